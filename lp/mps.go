@@ -109,7 +109,7 @@ type mpsReader struct {
 	objSeen  bool
 	lowerSet []bool
 	mark     []int32 // per row: 1 + the last column with an entry in it
-	curCol   int32 // column being read in COLUMNS, -1 before the first
+	curCol   int32   // column being read in COLUMNS, -1 before the first
 	line     int
 	fields   [][]byte
 }
