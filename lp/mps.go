@@ -24,11 +24,13 @@ import (
 //
 //   - The first N row is the objective. Later N rows are kept as free rows
 //     (both bounds infinite), unlike Clp, which drops them.
-//   - An RHS entry on the objective row is a constant added to the
-//     objective: ObjOffset = that value. This is the convention under
-//     which netlib's published optima hold (e226: -11.6389 - 7.113 =
-//     -18.7519); Clp's own reader ignores the entry. WriteMPS writes
-//     ObjOffset back the same way.
+//   - An RHS entry on the objective row is minus a constant added to the
+//     objective: ObjOffset = -RHS. This is the convention of CPLEX,
+//     Gurobi, HiGHS and Clp's own reader (CoinMpsIO). netlib's published
+//     optima leave the constant out: e226 has RHS -7.113 on its objective
+//     row, so ObjOffset = 7.113, and its published optimum -18.7519 is c'x
+//     while the objective with the constant is -11.6389, as the clp
+//     command prints. WriteMPS writes -ObjOffset back the same way.
 //   - RANGES follow the MPS standard: R on an E row gives [rhs, rhs+|R|]
 //     when R > 0 and [rhs-|R|, rhs] when R < 0; on an L row [rhs-|R|, rhs];
 //     on a G row [rhs, rhs+|R|].
@@ -459,7 +461,7 @@ func (d *mpsReader) rhsLine() error {
 			if math.IsInf(v, 0) {
 				return fmt.Errorf("RHS: objective constant %q is not finite", f[k+1])
 			}
-			d.p.ObjOffset = v
+			d.p.ObjOffset = -v
 			continue
 		}
 		i, ok := d.rowIndex[string(f[k])]
@@ -629,7 +631,7 @@ func (d *mpsReader) finish() (*Problem, error) {
 // WriteMPS writes p as free MPS (see the conventions above [ParseError]):
 // an objective row named "OBJ" (or "OBJ_1", ... if a row has that name),
 // an OBJSENSE MAX section for maximisation, ObjOffset as the objective's
-// RHS, ranged rows as E rows with a positive range, free rows as N rows,
+// RHS (negated), ranged rows as E rows with a positive range, free rows as N rows,
 // and numbers in the shortest form that reads back exactly. Names must be
 // non-empty and free of blanks.
 func WriteMPS(w io.Writer, p *Problem) error {
@@ -715,7 +717,7 @@ func WriteMPS(w io.Writer, p *Problem) error {
 	}
 	bw.WriteString("RHS\n")
 	if p.ObjOffset != 0 {
-		entry("RHS", obj, p.ObjOffset)
+		entry("RHS", obj, -p.ObjOffset)
 	}
 	ranged := false
 	for i, s := range rowNames {
