@@ -41,7 +41,7 @@ func (s *Set) Index(name string) (Elem, bool) {
 // NaN when the element is not a number.
 func (s *Set) Num(e Elem) float64 { return s.nums[e] }
 
-// Name returns the name of element e.
+// ElemName returns the name of element e.
 func (s *Set) ElemName(e Elem) string { return s.Elems[e] }
 
 // add interns name. It returns the element, the position where it was
@@ -98,4 +98,24 @@ func (s *Set) clone() *Set {
 		c.index[k] = v
 	}
 	return c
+}
+
+// Lookup finds an element by name, and in a numeric set also by value, so
+// that "2015.0" finds the YEAR element "2015".
+func (s *Set) Lookup(name string) (Elem, bool) {
+	if e, ok := s.index[name]; ok {
+		return e, true
+	}
+	if s.Dtype != DtypeInt {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(name, 64)
+	if err != nil {
+		return 0, false
+	}
+	i := sort.SearchFloat64s(s.nums, v)
+	if i < len(s.nums) && s.nums[i] == v {
+		return Elem(i), true
+	}
+	return 0, false
 }
