@@ -269,7 +269,7 @@ func (s *Solver) Basis() (*lp.Basis, error) {
 	if err := s.checkLoaded(); err != nil {
 		return nil, err
 	}
-	if C.Clp_statusExists(s.m) == 0 {
+	if !s.hasBasis || C.Clp_statusExists(s.m) == 0 {
 		return nil, errors.New("clp: basis: no basis yet (solve first)")
 	}
 	st := C.Clp_statusArray(s.m)
