@@ -30,7 +30,11 @@ type command struct {
 
 // commands lists every subcommand. Keep one line per command.
 var commands = map[string]command{
-	"version": {runVersion, "print Blueprint, Go and Clp versions"},
+	"solve":    {runSolve, "solve an LP from a free MPS file (.mps or .mps.gz) with Clp"},
+	"version":  {runVersion, "print Blueprint, Go and Clp versions"},
+	"validate": {runValidate, "check a model's data and list every problem"},
+	"inspect":  {runInspect, "show a model's sets, parameters and units"},
+	"convert":  {runConvert, "convert a model between otoole CSV, MathProg and Excel"},
 }
 
 // Exit codes of the CLI (documented in README.md).
