@@ -17,6 +17,6 @@ func runVersion(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if _, err := parseFlags(fs, args, stderr); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "blueprint %s\ngo %s\n", version, runtime.Version())
+	fmt.Fprintf(stdout, "blueprint %s\ngo %s\nclp %s\n", version, runtime.Version(), clpVersion())
 	return nil
 }
