@@ -1,0 +1,5 @@
+package osemosys
+
+import "fmt"
+
+var fmtSscan = fmt.Sscan
