@@ -98,16 +98,17 @@ func (p *Problem) Validate() error {
 		prev := int32(-1)
 		for k := b; k < e; k++ {
 			i, v := p.Index[k], p.Value[k]
+			if bad(v) {
+				errs = append(errs, fmt.Errorf("lp: column %d (%s): coefficient in row %d is %v", j, p.Col(j), i, v))
+			}
 			switch {
 			case i < 0 || int(i) >= m:
 				errs = append(errs, fmt.Errorf("lp: column %d (%s): entry %d: row index %d out of range [0,%d)", j, p.Col(j), k, i, m))
+				continue
 			case i == prev:
 				errs = append(errs, fmt.Errorf("lp: column %d (%s): duplicate entry for row %d (%s)", j, p.Col(j), i, p.Row(int(i))))
 			case i < prev:
 				errs = append(errs, fmt.Errorf("lp: column %d (%s): row indices not increasing: %d after %d", j, p.Col(j), i, prev))
-			}
-			if bad(v) {
-				errs = append(errs, fmt.Errorf("lp: column %d (%s): coefficient in row %d is %v", j, p.Col(j), i, v))
 			}
 			prev = i
 		}
