@@ -1,0 +1,104 @@
+// Package pathway turns a model into an optimised pathway: it builds the
+// OSeMOSYS LP (package osemosys), solves it with an [lp.Solver], explains an
+// infeasible model, and reads the solution back into result tables. It is
+// the one door through which the CLI, the analyses and the server ask for
+// solves; they never reach into the generator or the solver themselves.
+package pathway
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"blueprint/lp"
+	"blueprint/model"
+	"blueprint/osemosys"
+	"blueprint/results"
+)
+
+// NewSolver makes a fresh solver (for example clp.New). Each run owns the
+// solver it makes and closes it.
+type NewSolver func() (lp.Solver, error)
+
+// Options control a run.
+type Options struct {
+	// Solve are the solver options (algorithm, limits, log).
+	Solve lp.Options
+	// Logger receives progress (stage, rows, cols, nnz, secs); nil is silent.
+	Logger *slog.Logger
+	// Explain asks for the conflicting constraints of an infeasible
+	// model (an elastic re-solve); on by default in the CLI.
+	Explain bool
+}
+
+// Run is one solved model.
+type Run struct {
+	// LP is the generated programme with its index maps.
+	LP *osemosys.LP
+	// Solution is the solver's answer.
+	Solution *lp.Solution
+	// Results are the result tables (nil unless the solve was optimal).
+	Results *results.Results
+	// Conflicts explain an infeasible model (see [osemosys.LP.Explain]).
+	Conflicts []osemosys.Conflict
+	// BuildSeconds and SolveSeconds time the generation and the solve
+	// (the solver's own time is Solution.Seconds).
+	BuildSeconds, SolveSeconds, ResultSeconds float64
+}
+
+// Solve builds m's LP, solves it and, when optimal, reads the results. A
+// non-optimal status is not an error: it is in Run.Solution.Status, with
+// Run.Conflicts filled for an infeasible model when opt.Explain is set.
+func Solve(ctx context.Context, m *model.Model, newSolver NewSolver, opt Options) (*Run, error) {
+	log := opt.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	t0 := time.Now()
+	l, err := osemosys.Build(m)
+	if err != nil {
+		return nil, fmt.Errorf("build %s: %w", m.Name, err)
+	}
+	run := &Run{LP: l, BuildSeconds: time.Since(t0).Seconds()}
+	p := l.Problem
+	log.Info("built", "model", m.Name, "rows", p.NumRows(), "cols", p.NumCols(), "nnz", p.NumNonzeros(), "secs", run.BuildSeconds)
+
+	s, err := newSolver()
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	t1 := time.Now()
+	if err := s.Load(p); err != nil {
+		return nil, fmt.Errorf("load %s into the solver: %w", m.Name, err)
+	}
+	sol, err := s.Solve(ctx, opt.Solve)
+	if err != nil {
+		return nil, fmt.Errorf("solve %s: %w", m.Name, err)
+	}
+	run.Solution = sol
+	run.SolveSeconds = time.Since(t1).Seconds()
+	log.Info("solved", "model", m.Name, "status", sol.Status.String(), "iters", sol.Iterations, "secs", run.SolveSeconds)
+
+	switch sol.Status {
+	case lp.Optimal:
+		t2 := time.Now()
+		res, err := l.Results(sol)
+		if err != nil {
+			return nil, err
+		}
+		res.Model = m.Name
+		run.Results = res
+		run.ResultSeconds = time.Since(t2).Seconds()
+	case lp.Infeasible:
+		if opt.Explain {
+			c, err := l.Explain(ctx, func() (lp.Solver, error) { return newSolver() })
+			if err != nil {
+				log.Warn("explain failed", "model", m.Name, "err", err)
+			}
+			run.Conflicts = c
+		}
+	}
+	return run, nil
+}
