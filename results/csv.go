@@ -63,11 +63,12 @@ func WriteCSVDir(dir string, r *Results) (err error) {
 	if err := os.WriteFile(filepath.Join(tmp, "summary.json"), append(b, '\n'), 0o644); err != nil {
 		return fmt.Errorf("results: %w", err)
 	}
-	return replaceDir(tmp, dir)
+	return ReplaceDir(tmp, dir)
 }
 
-// replaceDir moves tmp to dir, keeping the old dir until the move is done.
-func replaceDir(tmp, dir string) error {
+// ReplaceDir moves the folder tmp to dir, keeping an existing dir until the
+// move is done (then it is removed). tmp and dir must be on one file system.
+func ReplaceDir(tmp, dir string) error {
 	old := ""
 	if _, err := os.Stat(dir); err == nil {
 		old = tmp + ".old"

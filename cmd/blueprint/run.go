@@ -1,0 +1,286 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"blueprint/clp"
+	"blueprint/lp"
+	"blueprint/model"
+	"blueprint/pathway"
+	"blueprint/results"
+)
+
+// runResult is the --json output of blueprint run (documented in
+// docs/cli-json.md; add fields, never rename).
+type runResult struct {
+	Model        string             `json:"model"`
+	Status       string             `json:"status"`
+	Objective    float64            `json:"objective"`
+	Rows         int                `json:"rows"`
+	Cols         int                `json:"cols"`
+	Nonzeros     int                `json:"nonzeros"`
+	Iterations   int                `json:"iterations"`
+	LoadSeconds  float64            `json:"load_seconds"`
+	BuildSeconds float64            `json:"build_seconds"`
+	SolveSeconds float64            `json:"solve_seconds"`
+	Out          string             `json:"out,omitempty"`
+	Emissions    []emissionsRow     `json:"emissions,omitempty"`
+	Conflicts    []string           `json:"conflicts,omitempty"`
+	Warnings     int                `json:"warnings"`
+	Units        map[string]string  `json:"units,omitempty"`
+	CarbonPrice  map[string]float64 `json:"carbon_price,omitempty"`
+}
+
+type emissionsRow struct {
+	Region   string             `json:"region"`
+	Emission string             `json:"emission"`
+	Unit     string             `json:"unit,omitempty"`
+	ByYear   map[string]float64 `json:"by_year"`
+}
+
+// defaultRunModel is what "blueprint run" solves with no model argument,
+// until the embedded Beijing model exists.
+var defaultRunModel = []string{"testdata/models/utopia/utopia.txt"}
+
+// runRun implements "blueprint run MODEL...": load, validate, build, solve,
+// write results, print a summary.
+func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	start := time.Now()
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	out := fs.String("out", "", "write result tables into this `dir` (atomically; default: no files)")
+	format := fs.String("format", "csv", "result `formats`, comma-separated: csv, iamc, xlsx")
+	asJSON := fs.Bool("json", false, "print one JSON object instead of text")
+	solverLog := fs.Bool("solver-log", false, "print Clp's log on stderr")
+	timeLimit := fs.Duration("time-limit", 0, "stop the solver after this `duration` (0: none)")
+	algName := fs.String("algorithm", "dual", "`method`: dual, primal or barrier")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: blueprint run [MODEL...] [flags]\n\nMODEL is an otoole CSV folder, an Excel workbook or MathProg data files.")
+		fs.PrintDefaults()
+	}
+	paths, err := parseFlags(fs, args, stderr)
+	if err != nil {
+		return err
+	}
+	alg, err := lp.ParseAlgorithm(*algName)
+	if err != nil {
+		return usageErrorf("run: --algorithm: %v", err)
+	}
+	formats := map[string]bool{}
+	for _, f := range strings.Split(*format, ",") {
+		f = strings.TrimSpace(f)
+		switch f {
+		case "csv", "iamc", "xlsx":
+			formats[f] = true
+		default:
+			return usageErrorf("run: --format: unknown format %q (want csv, iamc or xlsx)", f)
+		}
+	}
+	if len(paths) == 0 {
+		paths = defaultRunModel
+	}
+	progress := isTerminal(stderr) && !*asJSON
+	logf := func(format string, a ...any) {
+		if progress {
+			fmt.Fprintf(stderr, "%6.2fs  "+format+"\n", append([]any{time.Since(start).Seconds()}, a...)...)
+		}
+	}
+
+	logf("loading %s", strings.Join(paths, " "))
+	m, warns, err := loadModelWarn(paths)
+	if err != nil {
+		return withCode(exitInput, fmt.Errorf("run: %w", err))
+	}
+	errs, vwarns := model.Validate(m)
+	warns = append(warns, vwarns...)
+	if len(errs) > 0 {
+		return withCode(exitInput, fmt.Errorf("run: %s has %d data errors:\n%w", m.Name, len(errs), errs))
+	}
+	if len(warns) > 0 && !*asJSON {
+		fmt.Fprintf(stderr, "%d warnings (blueprint validate lists them); first: %v\n", len(warns), warns[0])
+	}
+	loadSecs := time.Since(start).Seconds()
+
+	opt := pathway.Options{Explain: true, Solve: lp.Options{Algorithm: alg, TimeLimit: *timeLimit}}
+	if *solverLog {
+		opt.Solve.Log = stderr
+	}
+	if progress {
+		opt.Logger = slog.New(slog.NewTextHandler(stderr, nil))
+	}
+	logf("building and solving %s", m.Name)
+	run, err := pathway.Solve(ctx, m, func() (lp.Solver, error) { return clp.New() }, opt)
+	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			return fmt.Errorf("run: interrupted: %w", err)
+		}
+		return fmt.Errorf("run: %w", err)
+	}
+	sol := run.Solution
+	p := run.LP.Problem
+	res := runResult{
+		Model: m.Name, Status: sol.Status.String(), Objective: sol.Objective,
+		Rows: p.NumRows(), Cols: p.NumCols(), Nonzeros: p.NumNonzeros(), Iterations: sol.Iterations,
+		LoadSeconds: loadSecs, BuildSeconds: run.BuildSeconds, SolveSeconds: run.SolveSeconds,
+		Warnings: len(warns),
+		Units:    map[string]string{"energy": m.Units.Energy, "power": m.Units.Power, "money": m.Units.Money, "emissions": m.Units.Emissions},
+	}
+	for _, c := range run.Conflicts {
+		res.Conflicts = append(res.Conflicts, c.String())
+	}
+	if run.Results != nil {
+		res.Emissions = emissionsByYear(run.Results)
+		if t := run.Results.Table("CarbonPrice"); t != nil && t.Len() > 0 {
+			res.CarbonPrice = map[string]float64{}
+			for i := range t.Values {
+				res.CarbonPrice[strings.Join(t.Key(i), ",")] = t.Values[i]
+			}
+		}
+		if *out != "" {
+			logf("writing %s", *out)
+			if err := writeRunResults(*out, run.Results, formats); err != nil {
+				return fmt.Errorf("run: %w", err)
+			}
+			res.Out = *out
+		}
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(res); err != nil {
+			return err
+		}
+	} else {
+		printRunSummary(stdout, res)
+	}
+	switch sol.Status {
+	case lp.Optimal:
+		return nil
+	case lp.Infeasible, lp.Unbounded:
+		return withCode(exitInfeasible, fmt.Errorf("run: %s is %s", m.Name, sol.Status))
+	case lp.TimeLimit, lp.IterationLimit:
+		return withCode(exitLimit, fmt.Errorf("run: %s: %s reached", m.Name, sol.Status))
+	}
+	return fmt.Errorf("run: %s: solver status %s", m.Name, sol.Status)
+}
+
+// writeRunResults writes the requested formats into dir atomically: the
+// CSV tables and summary go through results.WriteCSVDir (temp folder +
+// rename), the other formats are written into that folder first.
+func writeRunResults(dir string, r *results.Results, formats map[string]bool) error {
+	tmp, err := os.MkdirTemp(filepath.Dir(filepath.Clean(dir)), ".blueprint-run-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	stage := filepath.Join(tmp, "out")
+	if formats["csv"] {
+		if err := results.WriteCSVDir(stage, r); err != nil {
+			return err
+		}
+	} else {
+		if err := results.WriteCSVDir(stage, &results.Results{Model: r.Model, Status: r.Status, Objective: r.Objective}); err != nil {
+			return err
+		}
+	}
+	if formats["iamc"] {
+		f, err := os.Create(filepath.Join(stage, "iamc.csv"))
+		if err != nil {
+			return err
+		}
+		if err := results.WriteIAMC(f, r); err != nil {
+			f.Close()
+			return err
+		}
+		if err := f.Close(); err != nil {
+			return err
+		}
+	}
+	if formats["xlsx"] {
+		if err := results.WriteXLSX(filepath.Join(stage, "results.xlsx"), r); err != nil {
+			return err
+		}
+	}
+	return results.ReplaceDir(stage, dir)
+}
+
+func emissionsByYear(r *results.Results) []emissionsRow {
+	t := r.Table("AnnualEmissions")
+	if t == nil {
+		return nil
+	}
+	var out []emissionsRow
+	idx := map[[2]string]int{}
+	for i := range t.Values {
+		k := t.Key(i) // REGION, EMISSION, YEAR
+		key := [2]string{k[0], k[1]}
+		j, ok := idx[key]
+		if !ok {
+			j = len(out)
+			idx[key] = j
+			out = append(out, emissionsRow{Region: k[0], Emission: k[1], Unit: t.Unit, ByYear: map[string]float64{}})
+		}
+		out[j].ByYear[k[2]] += t.Values[i]
+	}
+	return out
+}
+
+func printRunSummary(w io.Writer, r runResult) {
+	fmt.Fprintf(w, "model      %s\n", r.Model)
+	fmt.Fprintf(w, "status     %s\n", r.Status)
+	if r.Status == "optimal" {
+		unit := r.Units["money"]
+		fmt.Fprintf(w, "objective  %.10g %s (total discounted cost)\n", r.Objective, unit)
+	}
+	fmt.Fprintf(w, "LP         %d rows x %d columns, %d nonzeros, %d iterations\n", r.Rows, r.Cols, r.Nonzeros, r.Iterations)
+	fmt.Fprintf(w, "time       load %.3fs, build %.3fs, solve %.3fs\n", r.LoadSeconds, r.BuildSeconds, r.SolveSeconds)
+	for _, c := range r.Conflicts {
+		fmt.Fprintf(w, "conflict   %s\n", c)
+	}
+	for _, e := range r.Emissions {
+		fmt.Fprintf(w, "emissions  %s %s", e.Region, e.Emission)
+		if e.Unit != "" {
+			fmt.Fprintf(w, " (%s)", e.Unit)
+		}
+		fmt.Fprintln(w)
+		years := sortedYears(e.ByYear)
+		for _, y := range years {
+			fmt.Fprintf(w, "  %s %12.6g\n", y, e.ByYear[y])
+		}
+	}
+	if r.Out != "" {
+		fmt.Fprintf(w, "results    %s\n", r.Out)
+	}
+}
+
+func sortedYears(m map[string]float64) []string {
+	ys := make([]string, 0, len(m))
+	for y := range m {
+		ys = append(ys, y)
+	}
+	for i := 1; i < len(ys); i++ {
+		for j := i; j > 0 && ys[j] < ys[j-1]; j-- {
+			ys[j], ys[j-1] = ys[j-1], ys[j]
+		}
+	}
+	return ys
+}
+
+// isTerminal reports whether w is a character device (a terminal).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
