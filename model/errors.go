@@ -82,6 +82,12 @@ func Errorf(at Pos, field string, sentinel error, format string, args ...any) *P
 		Err: &detailError{msg: fmt.Sprintf(format, args...), sentinel: sentinel}}
 }
 
+// Wrap returns an error reading the formatted detail that unwraps to
+// sentinel (errors.Is holds) without repeating the sentinel's text.
+func Wrap(sentinel error, format string, args ...any) error {
+	return &detailError{msg: fmt.Sprintf(format, args...), sentinel: sentinel}
+}
+
 // detailError is a message that unwraps to a sentinel without repeating its text.
 type detailError struct {
 	msg      string

@@ -90,10 +90,10 @@ func (m *Model) Params() []*Param { return m.params }
 func (m *Model) AddElem(set, name string) (Elem, error) {
 	s := m.setIdx[set]
 	if s == nil {
-		return 0, fmt.Errorf("set %s: %w", set, ErrUnknownName)
+		return 0, Wrap(ErrUnknownName, "no set %s in the schema", set)
 	}
 	if name == "" {
-		return 0, fmt.Errorf("set %s: empty element name: %w", set, ErrSyntax)
+		return 0, Wrap(ErrSyntax, "empty element name")
 	}
 	e, pos, err := s.add(name)
 	if err != nil {

@@ -1,7 +1,6 @@
 package model
 
 import (
-	"fmt"
 	"math"
 	"sort"
 	"strconv"
@@ -58,14 +57,14 @@ func (s *Set) add(name string) (Elem, int, error) {
 	}
 	if s.Dtype == DtypeInt {
 		if math.IsNaN(v) {
-			return 0, -1, fmt.Errorf("%s element %q: %w", s.Name, name, ErrNotInteger)
+			return 0, -1, Wrap(ErrNotInteger, "element %q is not an integer", name)
 		}
 		if v != math.Trunc(v) || math.IsInf(v, 0) {
-			return 0, -1, fmt.Errorf("%s element %q: %w", s.Name, name, ErrNotInteger)
+			return 0, -1, Wrap(ErrNotInteger, "element %q is not an integer", name)
 		}
 		pos := sort.SearchFloat64s(s.nums, v)
 		if pos < len(s.nums) && s.nums[pos] == v {
-			return 0, -1, fmt.Errorf("%s element %q equals %q: %w", s.Name, name, s.Elems[pos], ErrDuplicate)
+			return 0, -1, Wrap(ErrDuplicate, "element %q equals %q", name, s.Elems[pos])
 		}
 		s.Elems = append(s.Elems, "")
 		s.nums = append(s.nums, 0)

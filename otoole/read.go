@@ -153,12 +153,27 @@ func newReader(data []byte) *csv.Reader {
 }
 
 // csvError converts an encoding/csv error to a positioned one.
-func csvError(file string, err error) *model.PosError {
+func csvError(file, name string, err error) *model.PosError {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return &model.PosError{File: file, Line: pe.Line, Col: pe.Column, Err: fmt.Errorf("%w: %v", model.ErrSyntax, pe.Err)}
+		return model.Errorf(model.Pos{File: file, Line: pe.Line, Col: pe.Column}, name, model.ErrSyntax, "CSV syntax: %v", pe.Err)
 	}
-	return &model.PosError{File: file, Err: fmt.Errorf("%w: %v", model.ErrSyntax, err)}
+	return model.Errorf(model.Pos{File: file}, name, model.ErrSyntax, "CSV syntax: %v", err)
+}
+
+// rowKey formats a row's index fields as "Name[a,b,c]" for messages.
+func rowKey(name string, rec []string, index []int) string {
+	var b strings.Builder
+	b.WriteString(name)
+	b.WriteByte('[')
+	for j, f := range index {
+		if j > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strings.TrimSpace(rec[f]))
+	}
+	b.WriteByte(']')
+	return b.String()
 }
 
 // header maps the columns of a file.
@@ -197,7 +212,7 @@ func readHeader1(file, name string, columns []string, r *csv.Reader, errs *model
 		return nil, false
 	}
 	if err != nil {
-		errs.Add(csvError(file, err))
+		errs.Add(csvError(file, name, err))
 		return nil, false
 	}
 	h := &header{index: make([]int, len(columns)), value: -1, source: -1, note: -1, unit: -1, n: len(rec)}
@@ -284,12 +299,12 @@ func ReadSet(m *model.Model, name, file string, data []byte, d *Diag) {
 			return
 		}
 		if err != nil {
-			errs.Add(csvError(file, err))
+			errs.Add(csvError(file, name, err))
 			return
 		}
 		line, col := r.FieldPos(0)
 		if len(rec) != h.n {
-			errs.Add(model.Errorf(model.Pos{File: file, Line: line, Col: col}, name, model.ErrArity, "row has %d fields, header has %d", len(rec), h.n))
+			errs.Add(model.Errorf(model.Pos{File: file, Line: line, Col: col}, name, model.ErrArity, "row %q has %d fields, header has %d", strings.Join(rec, ","), len(rec), h.n))
 			continue
 		}
 		v := strings.TrimSpace(rec[h.value])
@@ -335,13 +350,13 @@ func ReadParam(m *model.Model, p *model.Param, file string, data []byte, d *Diag
 			return
 		}
 		if err != nil {
-			errs.Add(csvError(file, err))
+			errs.Add(csvError(file, p.Name, err))
 			return
 		}
 		line, col := r.FieldPos(0)
 		if len(rec) != h.n {
 			errs.Add(model.Errorf(model.Pos{File: file, Line: line, Col: col}, p.Name, model.ErrArity,
-				"row has %d fields, header has %d", len(rec), h.n))
+				"row %q has %d fields, header has %d", strings.Join(rec, ","), len(rec), h.n))
 			continue
 		}
 		good := true
@@ -350,7 +365,7 @@ func ReadParam(m *model.Model, p *model.Param, file string, data []byte, d *Diag
 			e, ok := sets[j].Lookup(name)
 			if !ok {
 				_, col := r.FieldPos(f)
-				errs.Add(model.Errorf(model.Pos{File: file, Line: line, Col: col}, p.Name, model.ErrUnknownElement,
+				errs.Add(model.Errorf(model.Pos{File: file, Line: line, Col: col}, rowKey(p.Name, rec, h.index), model.ErrUnknownElement,
 					"%s %q is not in set %s", p.Columns[j], name, sets[j].Name))
 				good = false
 				continue
@@ -361,7 +376,7 @@ func ReadParam(m *model.Model, p *model.Param, file string, data []byte, d *Diag
 		_, vcol := r.FieldPos(h.value)
 		v, err := strconv.ParseFloat(vs, 64)
 		if err != nil {
-			errs.Add(model.Errorf(model.Pos{File: file, Line: line, Col: vcol}, p.Name, model.ErrNotNumber,
+			errs.Add(model.Errorf(model.Pos{File: file, Line: line, Col: vcol}, rowKey(p.Name, rec, h.index), model.ErrNotNumber,
 				"VALUE %q is not a number", vs))
 			good = false
 		}
@@ -395,7 +410,7 @@ func readUnits(path string, m *model.Model, errs *model.ErrorList) error {
 	r := newReader(data)
 	recs, err := r.ReadAll()
 	if err != nil {
-		errs.Add(csvError(path, err))
+		errs.Add(csvError(path, "units", err))
 		return nil
 	}
 	for i, rec := range recs {
