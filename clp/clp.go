@@ -84,8 +84,10 @@ type Solver struct {
 	ncols, nrows int
 	sense        lp.Sense
 	offset       float64
-	// Go copies of the data the in-place setters change; the whole array
-	// is handed to Clp after each change.
+	loaded       bool
+	// Go copies of the data the in-place setters change, made from Clp's
+	// arrays on the first change; the whole array is handed to Clp after
+	// each change.
 	obj, colLo, colUp, rowLo, rowUp []float64
 
 	hasBasis     bool // a solve ran or SetBasis was called
@@ -134,10 +136,24 @@ func (s *Solver) checkLoaded() error {
 	if s.m == nil {
 		return lp.ErrClosed
 	}
-	if s.obj == nil {
+	if !s.loaded {
 		return lp.ErrNotLoaded
 	}
 	return nil
+}
+
+// copies makes the Go copies of the objective and bounds from Clp's
+// arrays (where infinite bounds are ±COIN_DBL_MAX, which Clp reads back as
+// infinite).
+func (s *Solver) copies() {
+	if s.obj != nil {
+		return
+	}
+	s.obj = copyOut(C.Clp_getObjCoefficients(s.m), s.ncols)
+	s.colLo = copyOut(C.Clp_getColLower(s.m), s.ncols)
+	s.colUp = copyOut(C.Clp_getColUpper(s.m), s.ncols)
+	s.rowLo = copyOut(C.Clp_getRowLower(s.m), s.nrows)
+	s.rowUp = copyOut(C.Clp_getRowUpper(s.m), s.nrows)
 }
 
 // ptr returns a C pointer to the first element of v, or nil when v is
@@ -161,11 +177,7 @@ func (s *Solver) Load(p *lp.Problem) error {
 	n, m := p.NumCols(), p.NumRows()
 	s.ncols, s.nrows = n, m
 	s.sense, s.offset = p.Sense, p.ObjOffset
-	s.obj = append(s.obj[:0:0], p.Obj...)
-	s.colLo = append(s.colLo[:0:0], p.ColLower...)
-	s.colUp = append(s.colUp[:0:0], p.ColUpper...)
-	s.rowLo = append(s.rowLo[:0:0], p.RowLower...)
-	s.rowUp = append(s.rowUp[:0:0], p.RowUpper...)
+	s.obj, s.colLo, s.colUp, s.rowLo, s.rowUp = nil, nil, nil, nil, nil
 	start := p.Start
 	if len(start) == 0 {
 		start = []int32{0}
@@ -186,6 +198,7 @@ func (s *Solver) Load(p *lp.Problem) error {
 		dir = -1
 	}
 	C.Clp_setOptimizationDirection(s.m, C.double(dir))
+	s.loaded = true
 	s.hasBasis, s.costChanged, s.boundChanged = false, false, false
 	return nil
 }
@@ -206,6 +219,7 @@ func (s *Solver) SetObjective(cols []int32, vals []float64) error {
 			return fmt.Errorf("clp: set objective: column %d: coefficient %v is not finite", j, v)
 		}
 	}
+	s.copies()
 	for k, j := range cols {
 		s.obj[j] = vals[k]
 	}
@@ -237,6 +251,7 @@ func (s *Solver) SetColBounds(cols []int32, lo, hi []float64) error {
 	if err := checkBounds("column", cols, lo, hi, s.ncols); err != nil {
 		return err
 	}
+	s.copies()
 	for k, j := range cols {
 		s.colLo[j], s.colUp[j] = lo[k], hi[k]
 	}
@@ -254,6 +269,7 @@ func (s *Solver) SetRowBounds(rows []int32, lo, hi []float64) error {
 	if err := checkBounds("row", rows, lo, hi, s.nrows); err != nil {
 		return err
 	}
+	s.copies()
 	for k, i := range rows {
 		s.rowLo[i], s.rowUp[i] = lo[k], hi[k]
 	}

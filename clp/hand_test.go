@@ -211,3 +211,36 @@ func TestHandWorked(t *testing.T) {
 		}
 	}
 }
+
+// TestMaximizeSetters re-solves the maximisation case after in-place
+// changes that are worked by hand: fixing z at 2 lowers the objective by
+// 1; raising x's cap to 3.5 moves x to 3.5, y to 0.5 (objective +0.5).
+func TestMaximizeSetters(t *testing.T) {
+	tc := handCases(t)[1]
+	p := tc.build()
+	s := loadSolver(t, p)
+	ctx := context.Background()
+	if sol, err := s.Solve(ctx, lp.Options{}); err != nil || !near(sol.Objective, 10.5, 1e-9) {
+		t.Fatalf("first solve: %v %v", sol.Objective, err)
+	}
+	if err := s.SetObjective([]int32{1}, []float64{2}); err != nil { // unchanged value
+		t.Fatal(err)
+	}
+	if err := s.SetColBounds([]int32{2, 0}, []float64{2, -2}, []float64{2, 3.5}); err != nil {
+		t.Fatal(err)
+	}
+	sol, err := s.Solve(ctx, lp.Options{})
+	if err != nil || sol.Status != lp.Optimal {
+		t.Fatalf("%v %v", sol.Status, err)
+	}
+	if want := 10.5 - 1 + 0.5; !near(sol.Objective, want, 1e-9) {
+		t.Errorf("objective %.12g, want %.12g", sol.Objective, want)
+	}
+	checkVec(t, "x", sol.X, []float64{3.5, 0.5, 2})
+	q := *p
+	q.ColLower = []float64{-2, -inf, 2}
+	q.ColUpper = []float64{3.5, inf, 2}
+	if err := lp.CheckOptimality(&q, sol, 1e-9); err != nil {
+		t.Error(err)
+	}
+}

@@ -360,3 +360,11 @@ func FuzzReadMPS(f *testing.F) {
 		}
 	})
 }
+
+func TestValidateBadStart(t *testing.T) {
+	p := sample(t)
+	p.Start[1] = 100 // beyond the entries: must be reported, not index out of range
+	if err := p.Validate(); err == nil || !strings.Contains(err.Error(), "column 0 (x): Start goes from 0 to 100") {
+		t.Errorf("got %v", err)
+	}
+}

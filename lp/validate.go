@@ -91,13 +91,19 @@ func (p *Problem) Validate() error {
 			errs = append(errs, fmt.Errorf("lp: column %d (%s): %s", j, p.Col(j), e))
 		}
 		b, e := p.Start[j], p.Start[j+1]
-		if e < b {
-			errs = append(errs, fmt.Errorf("lp: column %d (%s): Start decreases from %d to %d", j, p.Col(j), b, e))
+		if e < b || int(e) > len(p.Index) {
+			errs = append(errs, fmt.Errorf("lp: column %d (%s): Start goes from %d to %d (of %d entries)", j, p.Col(j), b, e, len(p.Index)))
 			continue
 		}
 		prev := int32(-1)
 		for k := b; k < e; k++ {
 			i, v := p.Index[k], p.Value[k]
+			// Fast path: in range, increasing, finite (v-v is NaN for
+			// NaN and ±Inf).
+			if uint32(i) < uint32(m) && i > prev && v-v == 0 {
+				prev = i
+				continue
+			}
 			if bad(v) {
 				errs = append(errs, fmt.Errorf("lp: column %d (%s): coefficient in row %d is %v", j, p.Col(j), i, v))
 			}
