@@ -114,3 +114,38 @@ func TestParity(t *testing.T) {
 		})
 	}
 }
+
+// TestParityHeavy checks sweden_se, which glpsol could not solve on
+// osemosys.txt in 23 minutes; its reference (reference_heavy.csv) is glpsol
+// on osemosys_fast.txt, confirmed by CBC on glpsol's osemosys.txt LP to
+// 1.4e-9 — valid for this model, which has no storage and no RE target.
+func TestParityHeavy(t *testing.T) {
+	if testing.Short() {
+		t.Skip("heavy model skipped with -short")
+	}
+	const want = 80077.7573689952
+	m, err := otoole.ReadDir(filepath.Join(modelsDir, "sweden_se"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := Build(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := clp.New()
+	if err != nil {
+		t.Skip(err)
+	}
+	defer s.Close()
+	if err := s.Load(l.Problem); err != nil {
+		t.Fatal(err)
+	}
+	sol, err := s.Solve(context.Background(), lp.Options{})
+	if err != nil || sol.Status != lp.Optimal {
+		t.Fatalf("solve: %v %v", err, sol.Status)
+	}
+	if rel := math.Abs(sol.Objective-want) / want; rel > 1e-6 {
+		t.Errorf("objective %.12g, reference %.12g: relative difference %.2e", sol.Objective, want, rel)
+	}
+	checkInvariants(t, l, sol)
+}

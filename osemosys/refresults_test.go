@@ -114,7 +114,7 @@ func TestReferenceResultTables(t *testing.T) {
 // notUnique lists tables the kit marked unique (glpsol and CBC happened to
 // agree) that another optimum legitimately changes, with the reason.
 var notUnique = map[[2]string]string{
-	{"simplicity", "ProductionByTechnologyAnnual"}: "land (LNDRES, LNDSUGPL...) is produced at zero cost and the land balances are >= (free disposal), so any production up to the limits is optimal; Clp returns 300 where glpsol returns 232.9 at the same objective",
+	{"simplicity", "ProductionByTechnologyAnnual"}:          "land (LNDRES, LNDSUGPL...) is produced at zero cost and the land balances are >= (free disposal), so any production up to the limits is optimal; Clp returns 300 where glpsol returns 232.9 at the same objective",
 	{"simplicity_mathprog", "ProductionByTechnologyAnnual"}: "as simplicity: zero-cost land production under free disposal is not pinned by the optimum",
 }
 

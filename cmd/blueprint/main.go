@@ -31,6 +31,7 @@ type command struct {
 // commands lists every subcommand. Keep one line per command.
 var commands = map[string]command{
 	"solve":    {runSolve, "solve an LP from a free MPS file (.mps or .mps.gz) with Clp"},
+	"export":   {runExport, "write a model's LP as free MPS with the reference's names"},
 	"run":      {runRun, "build, solve and report an OSeMOSYS model (default: UTOPIA)"},
 	"version":  {runVersion, "print Blueprint, Go and Clp versions"},
 	"validate": {runValidate, "check a model's data and list every problem"},
