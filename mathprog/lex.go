@@ -227,12 +227,12 @@ func (lx *lexer) skipSpace() error {
 
 // lexError returns a syntax error at p.
 func lexError(p pos, format string, args ...any) error {
-	return &syntaxErr{p, model.ErrSyntax, fmt.Sprintf(format, args...)}
+	return &syntaxErr{p, model.ErrSyntax, fmt.Sprintf(format, args...), false}
 }
 
 // readError reports a failure of the underlying reader.
 func readError(p pos, err error) error {
-	return &syntaxErr{p, err, "read: " + err.Error()}
+	return &syntaxErr{p, err, "read: " + err.Error(), false}
 }
 
 // next returns the next token. At the end of input it returns tEOF, or the

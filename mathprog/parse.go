@@ -60,17 +60,20 @@ type syntaxErr struct {
 	at   pos
 	kind error
 	msg  string
+	// here: parsing resumes at the current token (a statement keyword)
+	// rather than after the next ';'.
+	here bool
 }
 
 func (e *syntaxErr) Error() string { return e.msg }
 func (e *syntaxErr) Unwrap() error { return e.kind }
 
 func (p *parser) errorf(at pos, format string, args ...any) error {
-	return &syntaxErr{at, model.ErrSyntax, fmt.Sprintf(format, args...)}
+	return &syntaxErr{at, model.ErrSyntax, fmt.Sprintf(format, args...), false}
 }
 
 func arityf(at pos, format string, args ...any) error {
-	return &syntaxErr{at, model.ErrArity, fmt.Sprintf(format, args...)}
+	return &syntaxErr{at, model.ErrArity, fmt.Sprintf(format, args...), false}
 }
 
 // advance reads the next token into p.tok.
@@ -110,6 +113,9 @@ func (p *parser) run() error {
 		if !p.report(err, "") {
 			return nil
 		}
+		if se, ok := err.(*syntaxErr); ok && se.here {
+			continue
+		}
 		// Resynchronise after the next ';'.
 		for p.tok.kind != tSemi && p.tok.kind != tEOF {
 			if err := p.advance(); err != nil {
@@ -131,12 +137,12 @@ func (p *parser) run() error {
 func (p *parser) report(err error, field string) bool {
 	se, ok := err.(*syntaxErr)
 	if !ok {
-		se = &syntaxErr{p.tok.pos, err, err.Error()}
+		se = &syntaxErr{p.tok.pos, err, err.Error(), false}
 	}
 	p.h.fail(se.at, p.field, se)
 	p.errs++
 	if p.errs >= maxErrors {
-		p.h.fail(p.tok.pos, "", &syntaxErr{p.tok.pos, model.ErrSyntax, fmt.Sprintf("stopped after %d problems", p.errs)})
+		p.h.fail(p.tok.pos, "", &syntaxErr{p.tok.pos, model.ErrSyntax, fmt.Sprintf("stopped after %d problems", p.errs), false})
 		return false
 	}
 	return p.lx.readErr == nil || p.tok.kind != tEOF
@@ -194,8 +200,25 @@ func (p *parser) skipStmt() error {
 	return p.advance()
 }
 
-// isSym reports whether the current token is a data symbol.
-func (p *parser) isSym() bool { return p.tok.kind == tSymbol || p.tok.kind == tString }
+// isSym reports whether the current token is a data symbol. An unquoted
+// statement keyword is not: it means the previous statement lacks its ';'
+// (quote an element called set, param, data or end).
+func (p *parser) isSym() bool {
+	return p.tok.kind == tString || p.tok.kind == tSymbol && !p.keyword()
+}
+
+func (p *parser) keyword() bool {
+	switch string(p.tok.text) {
+	case "set", "param", "data", "end":
+		return true
+	}
+	return false
+}
+
+// missingSemi reports a statement keyword found inside a statement.
+func (p *parser) missingSemi() error {
+	return &syntaxErr{p.tok.pos, model.ErrSyntax, fmt.Sprintf("missing ';' before %s", p.tok.text), true}
+}
 
 func (p *parser) setStmt() error {
 	if err := p.advance(); err != nil {
@@ -220,6 +243,9 @@ func (p *parser) setStmt() error {
 		switch p.tok.kind {
 		case tComma, tAssign:
 		case tSymbol, tString:
+			if !p.isSym() {
+				return p.missingSemi()
+			}
 			p.h.setElem(p.tok.text, p.tok.pos)
 		case tSemi:
 			return p.advance()
@@ -244,7 +270,7 @@ func (p *parser) number() (float64, error) {
 	}
 	v, ok := parseNumber(t.text)
 	if !ok || t.kind == tString {
-		return 0, &syntaxErr{t.pos, model.ErrNotNumber, fmt.Sprintf("value %s is not a number", describe(t))}
+		return 0, &syntaxErr{t.pos, model.ErrNotNumber, fmt.Sprintf("value %s is not a number", describe(t)), false}
 	}
 	return v, p.advance()
 }
@@ -398,6 +424,9 @@ func (p *parser) paramStmt() error {
 				return err
 			}
 		case tSymbol, tString:
+			if !p.isSym() {
+				return p.missingSemi()
+			}
 			if err := p.plain(h, name); err != nil {
 				return err
 			}
@@ -524,7 +553,6 @@ func (p *parser) table(h, dim int, name string, tr bool) error {
 	}
 	copy(p.key, p.slice)
 	for p.isSym() {
-		rowAt := p.tok.pos
 		p.key[rowK] = p.h.resolve(h, rowK, p.tok.text, p.tok.pos)
 		if err := p.advance(); err != nil {
 			return err
@@ -551,8 +579,7 @@ func (p *parser) table(h, dim int, name string, tr bool) error {
 				return err
 			}
 			p.key[colK] = ref
-			_ = valAt
-			p.h.entry(h, p.key, v, rowAt)
+			p.h.entry(h, p.key, v, valAt)
 		}
 		if p.tok.kind == tComma {
 			if err := p.advance(); err != nil {
@@ -685,6 +712,9 @@ func (p *parser) tabbing() error {
 				}
 			}
 		}
+	}
+	if p.tok.kind == tSymbol && p.keyword() {
+		return p.missingSemi()
 	}
 	return p.expect(tSemi, "';' or a record")
 }
