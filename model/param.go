@@ -139,14 +139,14 @@ func (p *Param) find(key []Elem) (int, bool) {
 	}
 	if !p.sorted {
 		for i := len(p.vals) - 1; i >= 0; i-- {
-			if slices.Equal(p.keys[i*n:(i+1)*n], key) {
+			if equalKeys(p.keys[i*n:(i+1)*n], key) {
 				return i, true
 			}
 		}
 		return 0, false
 	}
 	lo := p.lowerBound(key)
-	if lo < len(p.vals) && slices.Equal(p.keys[lo*n:(lo+1)*n], key) {
+	if lo < len(p.vals) && equalKeys(p.keys[lo*n:(lo+1)*n], key) {
 		return lo, true
 	}
 	return 0, false
@@ -158,7 +158,7 @@ func (p *Param) lowerBound(key []Elem) int {
 	lo, hi := 0, len(p.vals)
 	for lo < hi {
 		mid := int(uint(lo+hi) >> 1)
-		if slices.Compare(p.keys[mid*n:(mid+1)*n], key) < 0 {
+		if compareKeys(p.keys[mid*n:(mid+1)*n], key) < 0 {
 			lo = mid + 1
 		} else {
 			hi = mid
@@ -236,7 +236,7 @@ func (p *Param) Add(key []Elem, v float64, o *Origin) {
 	}
 	if p.sorted {
 		n := len(p.sets)
-		if k := len(p.vals); k > 1 && slices.Compare(p.keys[(k-2)*n:(k-1)*n], key) >= 0 {
+		if k := len(p.vals); k > 1 && compareKeys(p.keys[(k-2)*n:(k-1)*n], key) >= 0 {
 			p.sorted = false
 		}
 	}
@@ -263,7 +263,7 @@ func (p *Param) Set(key []Elem, v float64) {
 	}
 	n := len(p.sets)
 	lo := p.lowerBound(key)
-	if lo < len(p.vals) && slices.Equal(p.keys[lo*n:(lo+1)*n], key) {
+	if lo < len(p.vals) && equalKeys(p.keys[lo*n:(lo+1)*n], key) {
 		p.vals[lo] = v
 	} else {
 		p.keys = slices.Insert(p.keys, lo*n, key...)
@@ -311,7 +311,7 @@ func (p *Param) Sort() ErrorList {
 		perm[i] = int32(i)
 	}
 	slices.SortStableFunc(perm, func(a, b int32) int {
-		return slices.Compare(p.keys[int(a)*n:int(a+1)*n], p.keys[int(b)*n:int(b+1)*n])
+		return compareKeys(p.keys[int(a)*n:int(a+1)*n], p.keys[int(b)*n:int(b+1)*n])
 	})
 	var errs ErrorList
 	keys := make([]Elem, 0, len(p.keys))
@@ -324,7 +324,7 @@ func (p *Param) Sort() ErrorList {
 		key := p.keys[int(i)*n : int(i+1)*n]
 		if k+1 < m {
 			j := perm[k+1]
-			if slices.Equal(key, p.keys[int(j)*n:int(j+1)*n]) {
+			if equalKeys(key, p.keys[int(j)*n:int(j+1)*n]) {
 				errs.Add(p.dupError(int(i), int(j)))
 				continue
 			}
@@ -501,4 +501,29 @@ func (t *strtab) clone() *strtab {
 		c.provIdx[k] = v
 	}
 	return c
+}
+
+// compareKeys orders keys lexicographically (row-major order).
+func compareKeys(a, b []Elem) int {
+	for i, x := range a {
+		if y := b[i]; x != y {
+			if x < y {
+				return -1
+			}
+			return 1
+		}
+	}
+	return len(a) - len(b)
+}
+
+func equalKeys(a, b []Elem) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i, x := range a {
+		if b[i] != x {
+			return false
+		}
+	}
+	return true
 }

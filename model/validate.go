@@ -103,7 +103,9 @@ func (v *validator) domains() {
 				v.errAt(p, i, d.err, "value %s %s", fmtFloat(x), d.want)
 			}
 		}
-		if p.from == nil && p.NumEntries() < p.Size() && !d.ok(p.Default) {
+		// (CapacityToActivityUnit's default matters only for technologies
+		// with activity ratios; capacityToActivity checks those.)
+		if p.from == nil && p.NumEntries() < p.Size() && !d.ok(p.Default) && d.param != "CapacityToActivityUnit" {
 			v.errs.Add(Errorf(Pos{}, p.Name, d.err, "default %s %s (%d of %d keys take it)",
 				fmtFloat(p.Default), d.want, p.Size()-p.NumEntries(), p.Size()))
 		}
