@@ -148,10 +148,16 @@ func (lx *lexer) at(i, keep *int) (byte, bool) {
 
 // isSymbolByte reports whether c may appear in an unquoted symbol. GLPK's
 // data section accepts letters, digits, '_', '.', '+' and '-'.
-func isSymbolByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
-		c == '_' || c == '.' || c == '+' || c == '-'
-}
+func isSymbolByte(c byte) bool { return symbolByte[c] }
+
+// symbolByte is the table behind isSymbolByte.
+var symbolByte = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
+			c == '_' || c == '.' || c == '+' || c == '-'
+	}
+	return t
+}()
 
 // skipSpace skips blanks and comments. It returns an error for an
 // unterminated /* comment.
@@ -169,8 +175,12 @@ func (lx *lexer) skipSpace() error {
 			lx.line++
 			lx.col = 1
 		case ' ', '\t', '\r', '\f', '\v':
-			lx.off++
-			lx.col++
+			j := lx.off + 1
+			for j < lx.end && (lx.buf[j] == ' ' || lx.buf[j] == '\t') {
+				j++
+			}
+			lx.col += j - lx.off
+			lx.off = j
 		case '#':
 			for {
 				i, keep := lx.off, lx.off
@@ -286,7 +296,7 @@ func (lx *lexer) next() (token, error) {
 	case '\'', '"':
 		return lx.quoted(c, p)
 	}
-	if !isSymbolByte(c) {
+	if !symbolByte[c] {
 		lx.off++
 		lx.col++
 		if c >= 0x80 {
@@ -297,8 +307,12 @@ func (lx *lexer) next() (token, error) {
 	start := lx.off
 	j := start + 1
 	for {
+		// Fast path inside the buffer; at() only at its end.
+		for j < lx.end && symbolByte[lx.buf[j]] {
+			j++
+		}
 		c, ok := lx.at(&j, &start)
-		if !ok || !isSymbolByte(c) {
+		if !ok || !symbolByte[c] {
 			break
 		}
 		j++
