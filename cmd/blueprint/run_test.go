@@ -1,0 +1,106 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const superSimple = "../../testdata/models/super_simple/super_simple_model.txt"
+
+func TestRunWritesResults(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "res")
+	var stdout, stderr bytes.Buffer
+	err := runRun(context.Background(), []string{superSimple, "--out", out, "--format", "csv,iamc,xlsx", "--json"}, &stdout, &stderr)
+	if err != nil {
+		t.Fatalf("run: %v\n%s", err, stderr.String())
+	}
+	var res runResult
+	if err := json.Unmarshal(stdout.Bytes(), &res); err != nil {
+		t.Fatalf("json: %v\n%s", err, stdout.String())
+	}
+	if res.Status != "optimal" || res.Objective < 46.43123317 || res.Objective > 46.43123318 {
+		t.Errorf("status %s objective %v, want optimal 46.4312331704118 (reference)", res.Status, res.Objective)
+	}
+	for _, f := range []string{"TotalDiscountedCost.csv", "NewCapacity.csv", "summary.json", "iamc.csv", "results.xlsx"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("missing %s: %v", f, err)
+		}
+	}
+	b, _ := os.ReadFile(filepath.Join(out, "TotalDiscountedCost.csv"))
+	if !strings.HasPrefix(string(b), "REGION,YEAR,VALUE") || !strings.Contains(string(b), "BB,2016,46.43123317") {
+		t.Errorf("TotalDiscountedCost.csv:\n%s", b)
+	}
+}
+
+// infeasibleModel writes super_simple with a demand its capped plant cannot meet.
+func infeasibleModel(t *testing.T) string {
+	b, err := os.ReadFile(superSimple)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(b)
+	const cap = "param default 99999 : TotalAnnualMaxCapacity :="
+	if !strings.Contains(s, cap) {
+		t.Fatalf("super_simple no longer has %q", cap)
+	}
+	// Cap every technology just above the gas plant's residual capacity (3.11):
+	// too little for the demand.
+	s = strings.Replace(s, cap, "param default 3.2 : TotalAnnualMaxCapacity :=", 1)
+	// and raise the demand from 2.1101 to 10.
+	s = strings.Replace(s, "BB electricity 2016 2.1101", "BB electricity 2016 10", 1)
+	path := filepath.Join(t.TempDir(), "infeasible.txt")
+	if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestRunInfeasibleKeepsOldResults(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "res")
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	old := filepath.Join(out, "old.csv")
+	os.WriteFile(old, []byte("keep"), 0o644)
+	var stdout, stderr bytes.Buffer
+	err := runRun(context.Background(), []string{infeasibleModel(t), "--out", out}, &stdout, &stderr)
+	if code := exitCode(err, &stderr); code != exitInfeasible {
+		t.Fatalf("exit %d, want %d (err %v)\n%s", code, exitInfeasible, err, stdout.String())
+	}
+	if !strings.Contains(stdout.String(), "conflict   TotalAnnualMaxCapacity[") {
+		t.Errorf("no conflict named:\n%s", stdout.String())
+	}
+	if b, err := os.ReadFile(old); err != nil || string(b) != "keep" {
+		t.Errorf("earlier results lost: %v %q", err, b)
+	}
+}
+
+func TestRunBadInput(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "bad.txt")
+	os.WriteFile(bad, []byte("set REGION := R1;\nparam OperationalLife default 1 :=\nR1 NOPE 5;\nend;\n"), 0o644)
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"missing file", []string{"/nonexistent/model.txt"}, "nonexistent"},
+		{"unknown element", []string{bad}, "bad.txt:3"},
+		{"bad format", []string{superSimple, "--format", "pdf"}, "pdf"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			err := runRun(context.Background(), tc.args, &stdout, &stderr)
+			if code := exitCode(err, &stderr); code != exitInput {
+				t.Fatalf("exit %d, want %d: %v", code, exitInput, err)
+			}
+			if !strings.Contains(stderr.String(), tc.want) {
+				t.Errorf("message %q does not name %q", stderr.String(), tc.want)
+			}
+		})
+	}
+}
