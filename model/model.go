@@ -63,6 +63,7 @@ func (m *Model) link() {
 	for _, p := range m.params {
 		if p.DefaultFrom != "" {
 			p.from = m.parIdx[p.DefaultFrom]
+			p.from.deps = append(p.from.deps, p)
 		}
 	}
 }

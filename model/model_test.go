@@ -144,6 +144,10 @@ func TestDiscountRateIdvDefaultsToDiscountRate(t *testing.T) {
 	if got := idv.Dense(); !slices.Equal(got, []float64{0.08, 0.1}) {
 		t.Errorf("Dense = %v", got)
 	}
+	dr.Set([]Elem{0}, 0.06) // a change of DiscountRate reaches DiscountRateIdv's cache
+	if got := idv.Dense(); !slices.Equal(got, []float64{0.06, 0.1}) {
+		t.Errorf("Dense after DiscountRate changed = %v", got)
+	}
 }
 
 func TestFreezeReportsDuplicates(t *testing.T) {

@@ -36,7 +36,8 @@ type Param struct {
 	ShortName string
 
 	sets   []*Set
-	from   *Param
+	from   *Param   // DefaultFrom's param
+	deps   []*Param // params whose DefaultFrom is this one
 	tab    *strtab
 	keys   []Elem
 	vals   []float64
@@ -219,6 +220,9 @@ func (p *Param) computeDense() []float64 {
 
 func (p *Param) invalidate() {
 	p.dense.Store(nil)
+	for _, d := range p.deps {
+		d.dense.Store(nil)
+	}
 }
 
 // Add appends an entry without looking for an existing one (loaders use it;
