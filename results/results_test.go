@@ -1,0 +1,84 @@
+package results
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func sample() *Results {
+	em := &Table{Name: "AnnualEmissions", Indices: []string{"REGION", "EMISSION", "YEAR"}, Unit: "Mt CO2"}
+	em.Append(3.5, "R", "CO2", "2030")
+	em.Append(1.25, "R", "CO2", "2020")
+	cap := &Table{Name: "TotalCapacityAnnual", Indices: []string{"REGION", "TECHNOLOGY", "YEAR"}, Unit: "GW"}
+	cap.Append(2, "R", "PV", "2020")
+	cap.Append(4, "R", "PV", "2030")
+	dem := &Table{Name: "Demand", Indices: []string{"REGION", "TIMESLICE", "FUEL", "YEAR"}, Unit: "PJ"}
+	dem.Append(1, "R", "DAY", "ELC", "2020")
+	dem.Append(2, "R", "NIGHT", "ELC", "2020")
+	return &Results{Model: "m", Status: "optimal", Objective: 42, Tables: []*Table{em, cap, dem}}
+}
+
+func TestWriteIAMC(t *testing.T) {
+	var buf bytes.Buffer
+	if err := WriteIAMC(&buf, sample()); err != nil {
+		t.Fatal(err)
+	}
+	want := `model,scenario,region,variable,unit,2020,2030
+m,default,R,Capacity|PV,GW,2,4
+m,default,R,Emissions|CO2,Mt CO2,1.25,3.5
+m,default,R,Final Energy|ELC,PJ,3,
+`
+	if buf.String() != want {
+		t.Errorf("IAMC:\n%s\nwant:\n%s", buf.String(), want)
+	}
+}
+
+func TestWriteCSVDirReplacesAtomically(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	os.MkdirAll(dir, 0o755)
+	os.WriteFile(filepath.Join(dir, "stale.csv"), []byte("old"), 0o644)
+	if err := WriteCSVDir(dir, sample()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "stale.csv")); !os.IsNotExist(err) {
+		t.Errorf("stale file survived the replacement: %v", err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "AnnualEmissions.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(b) != "REGION,EMISSION,YEAR,VALUE,UNIT\nR,CO2,2030,3.5,Mt CO2\nR,CO2,2020,1.25,Mt CO2\n" {
+		t.Errorf("AnnualEmissions.csv:\n%s", b)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(dir))
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") {
+			t.Errorf("temporary %s left behind", e.Name())
+		}
+	}
+}
+
+func TestWriteCSVDirFailureKeepsOld(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "out")
+	os.MkdirAll(dir, 0o755)
+	os.WriteFile(filepath.Join(dir, "keep.csv"), []byte("old"), 0o644)
+	bad := sample()
+	bad.Tables[0].Name = "no/such/dir/x" // cannot be created inside the temp folder
+	if err := WriteCSVDir(dir, bad); err == nil {
+		t.Fatal("want an error")
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "keep.csv")); err != nil || string(b) != "old" {
+		t.Errorf("old results lost: %v %q", err, b)
+	}
+}
+
+func TestTableSum(t *testing.T) {
+	keys, sums := sample().Table("Demand").Sum("FUEL", "ELC", "YEAR")
+	if len(keys) != 1 || keys[0] != "2020" || sums[0] != 3 {
+		t.Errorf("Sum = %v %v, want [2020] [3]", keys, sums)
+	}
+}
