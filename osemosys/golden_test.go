@@ -2,7 +2,6 @@ package osemosys
 
 import (
 	"bytes"
-	"context"
 	"flag"
 	"fmt"
 	"os"
@@ -10,7 +9,6 @@ import (
 	"strconv"
 	"testing"
 
-	"blueprint/clp"
 	"blueprint/lp"
 )
 
@@ -33,19 +31,9 @@ func TestGoldenUTOPIA(t *testing.T) {
 			c = rc
 		}
 	}
-	l, err := Build(loadCase(t, c))
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := clp.New()
-	if err != nil {
-		t.Skip(err)
-	}
-	defer s.Close()
-	s.Load(l.Problem)
-	sol, err := s.Solve(context.Background(), lp.Options{})
-	if err != nil || sol.Status != lp.Optimal {
-		t.Fatal(err, sol.Status)
+	l, sol := solveModel(t, loadCase(t, c))
+	if sol.Status != lp.Optimal {
+		t.Fatal(sol.Status)
 	}
 	res, err := l.Results(sol)
 	if err != nil {

@@ -78,7 +78,7 @@ func parseF(t *testing.T, s string) float64 {
 }
 
 // solveModel builds and solves m with Clp and returns the LP and solution.
-func solveModel(t *testing.T, m *model.Model) (*LP, *lp.Solution) {
+func solveModel(t testing.TB, m *model.Model) (*LP, *lp.Solution) {
 	t.Helper()
 	l, err := Build(m)
 	if err != nil {
@@ -87,6 +87,13 @@ func solveModel(t *testing.T, m *model.Model) (*LP, *lp.Solution) {
 	if err := l.Problem.Validate(); err != nil {
 		t.Fatal(err)
 	}
+	return l, solveLP(t, l)
+}
+
+// solveLP solves l's problem cold with Clp (skipping the test when Clp is
+// not compiled in).
+func solveLP(t testing.TB, l *LP) *lp.Solution {
+	t.Helper()
 	s, err := clp.New()
 	if err != nil {
 		t.Skip("clp:", err)
@@ -99,7 +106,7 @@ func solveModel(t *testing.T, m *model.Model) (*LP, *lp.Solution) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return l, sol
+	return sol
 }
 
 // base is a one-region, one-timeslice electricity model: demand ELC,

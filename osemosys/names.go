@@ -44,24 +44,23 @@ func (l *LP) RowName(i int) string { return l.name(rowFams[l.rowFam[i]], l.rowKe
 // "E8_AnnualEmissionsLimit") and the element names of its index tuple.
 func (l *LP) RowFamily(i int) (family string, elems []string) {
 	f := rowFams[l.rowFam[i]]
-	var buf [8]int
-	idx := l.decode(f, l.rowKey[i], buf[:0])
-	elems = make([]string, len(idx))
-	for k, e := range idx {
-		elems[k] = l.d.sets[f.sets[k]].Elems[e]
-	}
-	return f.name, elems
+	return f.name, l.elems(f, l.rowKey[i])
 }
 
 // ColFamily returns the variable family of column j (e.g. "NewCapacity")
 // and the element names of its index tuple.
 func (l *LP) ColFamily(j int) (family string, elems []string) {
 	f := colFams[l.colFam[j]]
+	return f.name, l.elems(f, l.colKey[j])
+}
+
+// elems returns the element names of a flattened key of family f.
+func (l *LP) elems(f family, key int64) []string {
 	var buf [8]int
-	idx := l.decode(f, l.colKey[j], buf[:0])
-	elems = make([]string, len(idx))
+	idx := l.decode(f, key, buf[:0])
+	out := make([]string, len(idx))
 	for k, e := range idx {
-		elems[k] = l.d.sets[f.sets[k]].Elems[e]
+		out[k] = l.d.sets[f.sets[k]].Elems[e]
 	}
-	return f.name, elems
+	return out
 }

@@ -1,7 +1,6 @@
 package osemosys
 
 import (
-	"context"
 	"encoding/csv"
 	"math"
 	"os"
@@ -10,7 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"blueprint/clp"
 	"blueprint/lp"
 	"blueprint/mathprog"
 	"blueprint/model"
@@ -81,26 +79,7 @@ func TestParity(t *testing.T) {
 			if testing.Short() && c.model == "electricity" {
 				t.Skip("electricity is the large model; skipped with -short")
 			}
-			m := loadCase(t, c)
-			l, err := Build(m)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := l.Problem.Validate(); err != nil {
-				t.Fatal(err)
-			}
-			s, err := clp.New()
-			if err != nil {
-				t.Skip(err)
-			}
-			defer s.Close()
-			if err := s.Load(l.Problem); err != nil {
-				t.Fatal(err)
-			}
-			sol, err := s.Solve(context.Background(), lp.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
+			l, sol := solveModel(t, loadCase(t, c))
 			if sol.Status != lp.Optimal {
 				t.Fatalf("status %v", sol.Status)
 			}
@@ -128,21 +107,9 @@ func TestParityHeavy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l, err := Build(m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := clp.New()
-	if err != nil {
-		t.Skip(err)
-	}
-	defer s.Close()
-	if err := s.Load(l.Problem); err != nil {
-		t.Fatal(err)
-	}
-	sol, err := s.Solve(context.Background(), lp.Options{})
-	if err != nil || sol.Status != lp.Optimal {
-		t.Fatalf("solve: %v %v", err, sol.Status)
+	l, sol := solveModel(t, m)
+	if sol.Status != lp.Optimal {
+		t.Fatalf("status %v", sol.Status)
 	}
 	if rel := math.Abs(sol.Objective-want) / want; rel > 1e-6 {
 		t.Errorf("objective %.12g, reference %.12g: relative difference %.2e", sol.Objective, want, rel)

@@ -1,7 +1,6 @@
 package osemosys
 
 import (
-	"context"
 	"encoding/csv"
 	"math"
 	"os"
@@ -10,7 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"blueprint/clp"
 	"blueprint/lp"
 )
 
@@ -51,22 +49,9 @@ func TestReferenceResultTables(t *testing.T) {
 			if testing.Short() && c.model == "electricity" {
 				t.Skip("large model skipped with -short")
 			}
-			m := loadCase(t, c)
-			l, err := Build(m)
-			if err != nil {
-				t.Fatal(err)
-			}
-			s, err := clp.New()
-			if err != nil {
-				t.Skip(err)
-			}
-			defer s.Close()
-			if err := s.Load(l.Problem); err != nil {
-				t.Fatal(err)
-			}
-			sol, err := s.Solve(context.Background(), lp.Options{})
-			if err != nil || sol.Status != lp.Optimal {
-				t.Fatalf("solve: %v %v", err, sol.Status)
+			l, sol := solveModel(t, loadCase(t, c))
+			if sol.Status != lp.Optimal {
+				t.Fatalf("status %v", sol.Status)
 			}
 			res, err := l.Results(sol)
 			if err != nil {
