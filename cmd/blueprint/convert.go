@@ -12,6 +12,7 @@ import (
 	"blueprint/mathprog"
 	"blueprint/model"
 	"blueprint/otoole"
+	"blueprint/xlsx"
 )
 
 // runConvert implements `blueprint convert IN... OUT [--to csv|datafile|xlsx]`:
@@ -79,9 +80,9 @@ func outputFormat(out string) (string, error) {
 	}
 }
 
-// writers maps an output format to its writer. The Excel (xlsx) writer is
-// added when package xlsx provides it.
+// writers maps an output format to its writer.
 var writers = map[string]func(path string, m *model.Model) error{
 	"csv":      otoole.WriteDir,
 	"datafile": mathprog.WriteFile,
+	"xlsx":     xlsx.Write,
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -65,5 +64,3 @@ func modelKind(paths []string) (string, error) {
 	}
 	return "datafile", nil
 }
-
-var errNoXLSX = fmt.Errorf("Excel workbooks are not supported by this build yet")

@@ -1,12 +1,19 @@
 package main
 
 import (
-	"fmt"
+	"path/filepath"
+	"strings"
 
 	"blueprint/model"
+	"blueprint/xlsx"
 )
 
-// loadXLSX reads an Excel workbook.
+// loadXLSX reads an Excel workbook in otoole's layout; the model is named
+// after the file.
 func loadXLSX(path string) (*model.Model, model.ErrorList, error) {
-	return nil, nil, fmt.Errorf("read %s: %w", path, errNoXLSX)
+	m, err := xlsx.Read(path)
+	if m != nil {
+		m.Name = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	}
+	return m, nil, err
 }
