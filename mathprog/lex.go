@@ -333,6 +333,9 @@ func (lx *lexer) quoted(q byte, p pos) (token, error) {
 	for {
 		c, ok := lx.at(&j, &start)
 		if !ok || c == '\n' {
+			// Consume the rest of the line so that reading can go on.
+			lx.col += j - start
+			lx.off = j
 			if lx.readErr != nil {
 				return token{}, readError(p, lx.readErr)
 			}

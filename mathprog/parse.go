@@ -197,6 +197,7 @@ func (p *parser) skipStmt() error {
 			return err
 		}
 	}
+	p.field = ""
 	return p.advance()
 }
 
@@ -248,6 +249,7 @@ func (p *parser) setStmt() error {
 			}
 			p.h.setElem(p.tok.text, p.tok.pos)
 		case tSemi:
+			p.field = ""
 			return p.advance()
 		case tLParen, tColon:
 			return p.errorf(p.tok.pos, "slices and matrix data define sets of tuples, which OSeMOSYS does not use (not supported)")
@@ -391,6 +393,7 @@ func (p *parser) paramStmt() error {
 	for {
 		switch p.tok.kind {
 		case tSemi:
+			p.field = ""
 			return p.advance()
 		case tComma, tAssign:
 			if err := p.advance(); err != nil {
@@ -496,6 +499,11 @@ func (p *parser) plain(h int, name string) error {
 		p.key[k] = p.h.resolve(h, k, p.tok.text, p.tok.pos)
 		if err := p.advance(); err != nil {
 			return err
+		}
+		if p.tok.kind == tComma {
+			if err := p.advance(); err != nil {
+				return err
+			}
 		}
 	}
 	if !p.isSym() {
@@ -715,6 +723,9 @@ func (p *parser) tabbing() error {
 	}
 	if p.tok.kind == tSymbol && p.keyword() {
 		return p.missingSemi()
+	}
+	if p.tok.kind == tSemi {
+		p.field = ""
 	}
 	return p.expect(tSemi, "';' or a record")
 }
