@@ -201,11 +201,6 @@ func TestAgainstGlpsol(t *testing.T) {
 		t.Skip("glpsol not installed")
 	}
 	for name, files := range dataModels(t) {
-		if name == "atlantis" {
-			// glpsol refuses a set or parameter given again in a later
-			// file, and atlantis_extra.txt repeats atlantis.txt.
-			files = files[:1]
-		}
 		t.Run(name, func(t *testing.T) {
 			if testing.Short() && (name == "sweden_se" || name == "electricity") {
 				t.Skip("large model in -short mode")
