@@ -177,7 +177,11 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 // CSV tables and summary go through results.WriteCSVDir (temp folder +
 // rename), the other formats are written into that folder first.
 func writeRunResults(dir string, r *results.Results, formats map[string]bool) error {
-	tmp, err := os.MkdirTemp(filepath.Dir(filepath.Clean(dir)), ".blueprint-run-")
+	parent := filepath.Dir(filepath.Clean(dir))
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, ".blueprint-run-")
 	if err != nil {
 		return err
 	}

@@ -13,7 +13,7 @@ import (
 const superSimple = "../../testdata/models/super_simple/super_simple_model.txt"
 
 func TestRunWritesResults(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "res")
+	out := filepath.Join(t.TempDir(), "not", "yet", "res") // parents are created
 	var stdout, stderr bytes.Buffer
 	err := runRun(context.Background(), []string{superSimple, "--out", out, "--format", "csv,iamc,xlsx", "--json"}, &stdout, &stderr)
 	if err != nil {
