@@ -54,32 +54,11 @@ func (b *Builder) AddCol(lo, hi, obj float64) int32 {
 	return int32(len(b.obj) - 1)
 }
 
-// AddCols adds n columns with the same bounds and objective coefficient and
-// returns the index of the first.
-func (b *Builder) AddCols(n int, lo, hi, obj float64) int32 {
-	first := int32(len(b.obj))
-	for i := 0; i < n; i++ {
-		b.obj = append(b.obj, obj)
-		b.colLo = append(b.colLo, lo)
-		b.colUp = append(b.colUp, hi)
-	}
-	return first
-}
-
 // SetObj sets column j's objective coefficient.
 func (b *Builder) SetObj(j int32, c float64) { b.obj[j] = c }
 
-// AddObj adds c to column j's objective coefficient.
-func (b *Builder) AddObj(j int32, c float64) { b.obj[j] += c }
-
-// Obj returns column j's objective coefficient.
-func (b *Builder) Obj(j int32) float64 { return b.obj[j] }
-
 // SetBounds sets column j's bounds.
 func (b *Builder) SetBounds(j int32, lo, hi float64) { b.colLo[j], b.colUp[j] = lo, hi }
-
-// Bounds returns column j's bounds.
-func (b *Builder) Bounds(j int32) (lo, hi float64) { return b.colLo[j], b.colUp[j] }
 
 // StartRow begins a new row with bounds [lo, hi] and returns its index.
 // Entries are added with [Builder.Add] until the next StartRow or Build.
@@ -87,7 +66,6 @@ func (b *Builder) StartRow(lo, hi float64) int32 {
 	if b.rowStart == nil {
 		b.rowStart = append(b.rowStart, 0)
 	}
-	b.closeRow()
 	b.rowLo = append(b.rowLo, lo)
 	b.rowUp = append(b.rowUp, hi)
 	b.rowStart = append(b.rowStart, int64(len(b.col)))
@@ -110,22 +88,6 @@ func (b *Builder) Add(j int32, v float64) {
 	b.mark[j] = int64(len(b.col))
 	b.rowStart[len(b.rowStart)-1] = int64(len(b.col))
 }
-
-// SetRowBounds changes row i's bounds.
-func (b *Builder) SetRowBounds(i int32, lo, hi float64) { b.rowLo[i], b.rowUp[i] = lo, hi }
-
-// RowBounds returns row i's bounds.
-func (b *Builder) RowBounds(i int32) (lo, hi float64) { return b.rowLo[i], b.rowUp[i] }
-
-// RowLen returns the number of entries of the current (last) row so far.
-func (b *Builder) RowLen() int {
-	if len(b.rowStart) < 2 {
-		return 0
-	}
-	return int(b.rowStart[len(b.rowStart)-1] - b.rowStart[len(b.rowStart)-2])
-}
-
-func (b *Builder) closeRow() {}
 
 // Build converts the rows to CSC and returns the Problem. Zero coefficients
 // are dropped. Row indices within a column are increasing because rows are

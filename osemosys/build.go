@@ -152,9 +152,11 @@ type LP struct {
 	nc  []int32 // [r][t][y]
 	tca []int32 // [r][t][y]
 	// rows whose duals are read back (-1 where absent)
-	e8  []int32 // [r][e][y]
-	e9  []int32 // [r][e]
-	bal []int32 // [r][l][f][y]
+	e8 []int32 // [r][e][y]
+	e9 []int32 // [r][e]
+	// produced[(r*F+f)*Y+y]: the output ratios of f in y sum to a non-zero
+	// value (the filter of EBa3/EBa7); otherwise Production is free.
+	produced []bool
 	// storage column blocks, dense over [r][s]... (nil without storage)
 	sto map[int][]int32
 }
@@ -185,6 +187,20 @@ func (g *gen) startRow(fam int, lo, hi float64, idx ...int) int32 {
 	g.rowFam = append(g.rowFam, uint8(fam))
 	g.rowKey = append(g.rowKey, g.key(rowFams[fam], idx))
 	return i
+}
+
+// limits turns an OSeMOSYS lower/upper limit pair into bounds: a lower
+// limit counts only when > 0 and an upper limit only when != -1 (the
+// reference's "no limit" sentinels); floor is the bound without a lower limit.
+func limits(lower, upper, floor float64) (lo, hi float64) {
+	lo, hi = floor, inf
+	if lower > 0 {
+		lo = lower
+	}
+	if upper != -1 {
+		hi = upper
+	}
+	return lo, hi
 }
 
 func fill(n int) []int32 {
@@ -321,10 +337,22 @@ func (g *gen) build() error {
 		}
 	}
 
-	g.capacity()
-	if err := g.activityLimits(); err != nil {
-		return err
+	g.produced = make([]bool, R*F*Y)
+	for r := 0; r < R; r++ {
+		for f := 0; f < F; f++ {
+			for y := 0; y < Y; y++ {
+				sum := 0.0
+				for t := 0; t < T; t++ {
+					for m := 0; m < M; m++ {
+						sum += oar.at5(r, t, f, m, y)
+					}
+				}
+				g.produced[(r*F+f)*Y+y] = sum != 0
+			}
+		}
 	}
+	g.capacity()
+	g.activityLimits()
 	g.balances()
 	g.reserveMargin()
 	g.renewables()
@@ -369,13 +397,7 @@ func (g *gen) capacity() {
 			for y := 0; y < Y; y++ {
 				// NCC1/NCC2 as bounds; CC1's CapitalInvestment >= 0 forces
 				// NewCapacity to 0 when the capital cost is negative.
-				lo, hi := 0.0, inf
-				if v := minInv.at3(r, t, y); v > 0 {
-					lo = v
-				}
-				if v := maxInv.at3(r, t, y); v != -1 {
-					hi = v
-				}
+				lo, hi := limits(minInv.at3(r, t, y), maxInv.at3(r, t, y), 0)
 				c := cc.at3(r, t, y)
 				if c < 0 {
 					hi = math.Min(hi, 0)
@@ -390,13 +412,7 @@ func (g *gen) capacity() {
 			for y := 0; y < Y; y++ {
 				// TCC1/TCC2 as bounds; OC2's AnnualFixedOperatingCost >= 0
 				// forces TotalCapacityAnnual to 0 under a negative fixed cost.
-				lo, hi := 0.0, inf
-				if v := minCap.at3(r, t, y); v > 0 {
-					lo = v
-				}
-				if v := maxCap.at3(r, t, y); v != -1 {
-					hi = v
-				}
+				lo, hi := limits(minCap.at3(r, t, y), maxCap.at3(r, t, y), 0)
 				f := fc.at3(r, t, y)
 				if f < 0 {
 					hi = math.Min(hi, 0)
@@ -477,7 +493,7 @@ func (g *gen) capacity() {
 // activityLimits adds AAC2/AAC3 (annual activity limits), TAC2/TAC3
 // (model-period activity limits) and the OC1 sign restriction
 // (AnnualVariableOperatingCost >= 0) where a variable cost is negative.
-func (g *gen) activityLimits() error {
+func (g *gen) activityLimits() {
 	d := g.d
 	R, T, M, L, Y := d.n[setR], d.n[setT], d.n[setM], d.n[setL], d.n[setY]
 	p := d.p
@@ -497,13 +513,7 @@ func (g *gen) activityLimits() error {
 	for r := 0; r < R; r++ {
 		for t := 0; t < T; t++ {
 			for y := 0; y < Y; y++ {
-				lo, hi := -inf, inf
-				if v := aacL.at3(r, t, y); v > 0 {
-					lo = v
-				}
-				if v := aacU.at3(r, t, y); v != -1 {
-					hi = v
-				}
+				lo, hi := limits(aacL.at3(r, t, y), aacU.at3(r, t, y), -inf)
 				if lo > -inf || hi < inf {
 					g.startRow(rAAC, lo, hi, r, t, y)
 					annual(r, t, y, one)
@@ -519,13 +529,7 @@ func (g *gen) activityLimits() error {
 					annual(r, t, y, func(m int) float64 { return vc.at4(r, t, m, y) })
 				}
 			}
-			lo, hi := -inf, inf
-			if v := tacL.at2(r, t); v > 0 {
-				lo = v
-			}
-			if v := tacU.at2(r, t); v != -1 {
-				hi = v
-			}
+			lo, hi := limits(tacL.at2(r, t), tacU.at2(r, t), -inf)
 			if lo > -inf || hi < inf {
 				g.startRow(rTAC, lo, hi, r, t)
 				for y := 0; y < Y; y++ {
@@ -534,7 +538,6 @@ func (g *gen) activityLimits() error {
 			}
 		}
 	}
-	return nil
 }
 
 // term is a coefficient of a RateOfActivity column's (t, m) in a fuel balance.
@@ -600,7 +603,6 @@ func (g *gen) balances() {
 		}
 	}
 
-	g.bal = fill(R * L * F * Y)
 	var prodT, useT []term
 	for r := 0; r < R; r++ {
 		for f := 0; f < F; f++ {
@@ -609,12 +611,11 @@ func (g *gen) balances() {
 				// output ratios for (f,y) do not sum to zero; otherwise it is
 				// a free column and the balances of (f,y) are slack.
 				prodT, useT = prodT[:0], useT[:0]
-				sumO, sumI := 0.0, 0.0
+				sumI := 0.0
 				for t := 0; t < T; t++ {
 					sumIt := 0.0
 					for m := 0; m < M; m++ {
 						if o := oar.at5(r, t, f, m, y); o != 0 {
-							sumO += o
 							prodT = append(prodT, term{t, m, o})
 						}
 						sumIt += iar.at5(r, t, f, m, y)
@@ -630,13 +631,14 @@ func (g *gen) balances() {
 						}
 					}
 				}
-				if sumO == 0 {
+				if !g.sumOAR(r, f, y) {
 					continue
 				}
 				if sumI == 0 { // EBa6/EBa8: Use is a free column
 					useT = useT[:0]
 				}
 				demand := sad.at3(r, f, y)
+				// add writes the production, use and trade terms of timeslice l.
 				add := func(l int, w float64) {
 					for _, pt := range prodT {
 						if j := g.roa[g.roaIdx(r, l, pt.t, pt.m, y)]; j >= 0 {
@@ -648,14 +650,6 @@ func (g *gen) balances() {
 							g.b.Add(j, -ut.v*w)
 						}
 					}
-				}
-				for l := 0; l < L; l++ {
-					rhs := 0.0
-					if demand != 0 {
-						rhs = demand * prof.at4(r, f, l, y)
-					}
-					g.bal[(((r*L)+l)*F+f)*Y+y] = g.startRow(rEBa11, rhs, inf, r, l, f, y)
-					add(l, ys.at2(l, y))
 					if trade != nil {
 						for rr := 0; rr < R; rr++ {
 							if v := tr.at4(r, rr, f, y); v != 0 {
@@ -664,19 +658,20 @@ func (g *gen) balances() {
 						}
 					}
 				}
+				for l := 0; l < L; l++ {
+					rhs := 0.0
+					if demand != 0 {
+						rhs = demand * prof.at4(r, f, l, y)
+					}
+					g.startRow(rEBa11, rhs, inf, r, l, f, y)
+					add(l, ys.at2(l, y))
+				}
 				// EBb4 is implied by the sum of the EBa11 rows unless an
 				// AccumulatedAnnualDemand adds to it.
 				if a := acc.at3(r, f, y); a > 0 {
 					g.startRow(rEBb4, a, inf, r, f, y)
 					for l := 0; l < L; l++ {
 						add(l, ys.at2(l, y))
-						if trade != nil {
-							for rr := 0; rr < R; rr++ {
-								if v := tr.at4(r, rr, f, y); v != 0 {
-									g.b.Add(trade[tradeIdx(r, rr, l, f, y)], -v)
-								}
-							}
-						}
 					}
 				}
 			}
@@ -685,17 +680,9 @@ func (g *gen) balances() {
 }
 
 // sumOAR reports whether the output ratios of fuel f in year y sum to a
-// non-zero value (the filter of EBa3/EBa7).
+// non-zero value (the filter of EBa3/EBa7), as computed once in build.
 func (g *gen) sumOAR(r, f, y int) bool {
-	d := g.d
-	oar := d.p["OutputActivityRatio"]
-	s := 0.0
-	for t := 0; t < d.n[setT]; t++ {
-		for m := 0; m < d.n[setM]; m++ {
-			s += oar.at5(r, t, f, m, y)
-		}
-	}
-	return s != 0
+	return g.produced[(r*g.d.n[setF]+f)*g.d.n[setY]+y]
 }
 
 // reserveMargin adds RM3 with RM1 and RM2 substituted:

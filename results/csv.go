@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -84,6 +85,31 @@ func ReplaceDir(tmp, dir string) error {
 	}
 	if old != "" {
 		os.RemoveAll(old)
+	}
+	return nil
+}
+
+// WriteFileAtomic writes path through a temporary file in the same folder,
+// renamed into place only when write succeeded, so a failure leaves any
+// existing file intact.
+func WriteFileAtomic(path string, write func(io.Writer) error) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("results: %w", err)
+	}
+	name := f.Name()
+	if err := write(f); err != nil {
+		f.Close()
+		os.Remove(name)
+		return fmt.Errorf("results: write %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(name)
+		return fmt.Errorf("results: write %s: %w", path, err)
+	}
+	if err := os.Rename(name, path); err != nil {
+		os.Remove(name)
+		return fmt.Errorf("results: %w", err)
 	}
 	return nil
 }

@@ -2,8 +2,7 @@ package results
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
+	"io"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -68,23 +67,8 @@ func WriteXLSX(path string, r *Results) error {
 			return fmt.Errorf("results: xlsx: %w", err)
 		}
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".results-*.xlsx")
-	if err != nil {
-		return fmt.Errorf("results: xlsx: %w", err)
-	}
-	tmpName := tmp.Name()
-	if _, err := f.WriteTo(tmp); err != nil {
-		tmp.Close()
-		os.Remove(tmpName)
-		return fmt.Errorf("results: xlsx: write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmpName)
-		return fmt.Errorf("results: xlsx: write %s: %w", path, err)
-	}
-	if err := os.Rename(tmpName, path); err != nil {
-		os.Remove(tmpName)
-		return fmt.Errorf("results: xlsx: %w", err)
-	}
-	return nil
+	return WriteFileAtomic(path, func(w io.Writer) error {
+		_, err := f.WriteTo(w)
+		return err
+	})
 }

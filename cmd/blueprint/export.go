@@ -6,12 +6,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"blueprint/lp"
 	"blueprint/osemosys"
+	"blueprint/results"
 )
 
 // runExport implements "blueprint export MODEL... --mps FILE": write the
@@ -52,33 +51,9 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 		return zw.Close()
 	}
-	if err := writeFileAtomic(*mps, write); err != nil {
+	if err := results.WriteFileAtomic(*mps, write); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
 	fmt.Fprintf(stdout, "wrote %s: %d rows, %d columns, %d nonzeros\n", *mps, l.Problem.NumRows(), l.Problem.NumCols(), l.Problem.NumNonzeros())
-	return nil
-}
-
-// writeFileAtomic writes path through a temporary file in the same folder
-// and renames it into place, so a failure leaves any old file intact.
-func writeFileAtomic(path string, write func(io.Writer) error) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	name := f.Name()
-	if err := write(f); err != nil {
-		f.Close()
-		os.Remove(name)
-		return err
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(name)
-		return err
-	}
-	if err := os.Rename(name, path); err != nil {
-		os.Remove(name)
-		return err
-	}
 	return nil
 }
