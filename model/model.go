@@ -14,6 +14,9 @@ type Model struct {
 	Name string
 	// Units are the units of the model's numbers.
 	Units Units
+	// Groups assign technologies to sectors and measures (optional, see
+	// [TechGroup]); in the order read.
+	Groups []TechGroup
 
 	schema *Schema
 	sets   []*Set
@@ -136,7 +139,7 @@ func (m *Model) Freeze() ErrorList {
 // Clone returns a deep copy of m (for scenarios): changing one does not change the other.
 func (m *Model) Clone() *Model {
 	c := &Model{Name: m.Name, Units: m.Units, schema: m.schema, setIdx: map[string]*Set{},
-		parIdx: map[string]*Param{}, tab: m.tab.clone()}
+		parIdx: map[string]*Param{}, tab: m.tab.clone(), Groups: append([]TechGroup(nil), m.Groups...)}
 	for _, s := range m.sets {
 		cs := s.clone()
 		c.sets = append(c.sets, cs)

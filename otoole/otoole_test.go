@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -435,5 +436,42 @@ func TestBroken(t *testing.T) {
 				t.Errorf("a broken model gave no problem")
 			}
 		})
+	}
+}
+
+func TestGroupsRoundTrip(t *testing.T) {
+	dir := copyModel(t, filepath.Join(modelsDir, "super_simple"), map[string]string{
+		"TechnologyGroup.csv": "TECHNOLOGY,SECTOR,MEASURE\ngas_plant,power,gas power\ngas_import,supply,fuel imports\n",
+	})
+	m, warns, err := Read(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(warns) != 0 {
+		t.Errorf("warnings: %v", warns)
+	}
+	want := []model.TechGroup{{Technology: "gas_plant", Sector: "power", Measure: "gas power"}, {Technology: "gas_import", Sector: "supply", Measure: "fuel imports"}}
+	if !reflect.DeepEqual(m.Groups, want) {
+		t.Fatalf("Groups = %v, want %v", m.Groups, want)
+	}
+	if g := m.GroupOf("gas_plant"); g.Measure != "gas power" {
+		t.Errorf("GroupOf(gas_plant) = %v", g)
+	}
+	if g := m.GroupOf("other"); g.Sector != "other" || g.Measure != "other" {
+		t.Errorf("GroupOf(other) = %v, want the technology as its own group", g)
+	}
+	if c := m.Clone(); !reflect.DeepEqual(c.Groups, want) {
+		t.Errorf("Clone lost groups: %v", c.Groups)
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	if err := WriteDir(out, m); err != nil {
+		t.Fatal(err)
+	}
+	m2, err := ReadDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(m2.Groups, want) {
+		t.Errorf("after round trip Groups = %v", m2.Groups)
 	}
 }

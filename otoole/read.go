@@ -11,7 +11,8 @@
 // ([model.Param.Provenance]). A UTF-8 byte-order mark and CRLF line ends are
 // accepted. Blueprint's units (Energy, Power, Money, Emissions) are read from
 // an optional units.csv in the model folder (columns DIMENSION,UNIT), a file
-// otoole ignores.
+// otoole ignores, and technology groups (sector, measure) from an optional
+// TechnologyGroup.csv in the model or CSV folder ([GroupsFile]).
 //
 // [WriteDir] writes config.yaml, units.csv (when units are declared) and csv/,
 // sorted as declared, so that a model diffs cleanly in git.
@@ -88,6 +89,14 @@ func Read(dir string) (m *model.Model, warnings model.ErrorList, err error) {
 	}
 	for _, r := range schema.Results {
 		known[r.Name+".csv"] = true
+	}
+	known[GroupsFile] = true
+	groups := filepath.Join(root, GroupsFile)
+	if _, err := os.Stat(groups); err != nil {
+		groups = filepath.Join(csvDir, GroupsFile)
+	}
+	if err := readGroups(groups, m, &d.Errs); err != nil {
+		return nil, nil, err
 	}
 	ents, err := os.ReadDir(csvDir)
 	if err != nil {

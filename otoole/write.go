@@ -125,6 +125,9 @@ func writeTree(dir string, m *model.Model) error {
 			return err
 		}
 	}
+	if err := writeGroups(dir, m); err != nil {
+		return err
+	}
 	csvDir := filepath.Join(dir, "csv")
 	if err := os.Mkdir(csvDir, 0o755); err != nil {
 		return err

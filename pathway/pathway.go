@@ -45,6 +45,11 @@ type Run struct {
 	// BuildSeconds and SolveSeconds time the generation and the solve
 	// (the solver's own time is Solution.Seconds).
 	BuildSeconds, SolveSeconds, ResultSeconds float64
+	// Iterations is the solver's simplex iteration count.
+	Iterations int
+	// Warm reports that a [Session] re-solved from the previous basis
+	// instead of loading the problem afresh.
+	Warm bool
 }
 
 // Solve builds m's LP, solves it and, when optimal, reads the results. A
@@ -79,26 +84,34 @@ func Solve(ctx context.Context, m *model.Model, newSolver NewSolver, opt Options
 	}
 	run.Solution = sol
 	run.SolveSeconds = time.Since(t1).Seconds()
+	run.Iterations = sol.Iterations
 	log.Info("solved", "model", m.Name, "status", sol.Status.String(), "iters", sol.Iterations, "secs", run.SolveSeconds)
+	return run, finish(ctx, run, m, newSolver, opt, log)
+}
 
-	switch sol.Status {
+// finish reads the results of an optimal run, or explains an infeasible one.
+func finish(ctx context.Context, run *Run, m *model.Model, newSolver NewSolver, opt Options, log *slog.Logger) error {
+	switch run.Solution.Status {
 	case lp.Optimal:
 		t2 := time.Now()
-		res, err := l.Results(sol)
+		res, err := run.LP.Results(run.Solution)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		res.Model = m.Name
+		for _, g := range m.Groups {
+			res.Groups = append(res.Groups, results.Group{Technology: g.Technology, Sector: g.Sector, Measure: g.Measure})
+		}
 		run.Results = res
 		run.ResultSeconds = time.Since(t2).Seconds()
 	case lp.Infeasible:
 		if opt.Explain {
-			c, err := l.Explain(ctx, func() (lp.Solver, error) { return newSolver() })
+			c, err := run.LP.Explain(ctx, func() (lp.Solver, error) { return newSolver() })
 			if err != nil {
 				log.Warn("explain failed", "model", m.Name, "err", err)
 			}
 			run.Conflicts = c
 		}
 	}
-	return run, nil
+	return nil
 }

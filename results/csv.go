@@ -28,7 +28,9 @@ type Unit struct {
 }
 
 // WriteCSVDir writes every table as DIR/<Name>.csv (index columns, then
-// VALUE, then UNIT when known) plus DIR/summary.json. It writes into a
+// VALUE, then UNIT when known) plus DIR/summary.json, and the technology
+// groups as DIR/TechnologyGroup.csv when there are any; [ReadDir] reads
+// such a folder back. It writes into a
 // temporary folder next to dir and renames it into place; an existing dir
 // is replaced only once the new one is complete, so a failure leaves the
 // old results intact.
@@ -49,6 +51,11 @@ func WriteCSVDir(dir string, r *Results) (err error) {
 	}()
 	for _, t := range r.Tables {
 		if err := writeTableCSV(filepath.Join(tmp, t.Name+".csv"), t); err != nil {
+			return err
+		}
+	}
+	if len(r.Groups) > 0 {
+		if err := writeGroupsCSV(filepath.Join(tmp, GroupsFile), r.Groups); err != nil {
 			return err
 		}
 	}
@@ -129,7 +136,7 @@ func writeTableCSV(path string, t *Table) error {
 	rec := make([]string, len(header))
 	for i := range t.Values {
 		copy(rec, t.Key(i))
-		rec[len(t.Indices)] = strconv.FormatFloat(t.Values[i], 'g', 15, 64)
+		rec[len(t.Indices)] = strconv.FormatFloat(t.Values[i], 'g', -1, 64)
 		if t.Unit != "" {
 			rec[len(t.Indices)+1] = t.Unit
 		}

@@ -101,6 +101,25 @@ type Results struct {
 	Objective float64
 	// Tables in a fixed order (see osemosys).
 	Tables []*Table
+	// Groups assign technologies to sectors and measures (from the model's
+	// TechnologyGroup.csv); empty when the model has none.
+	Groups []Group
+}
+
+// Group assigns a technology to a sector and a measure.
+type Group struct {
+	Technology, Sector, Measure string
+}
+
+// GroupOf returns technology t's group, or t as its own sector and measure
+// when none is given.
+func (r *Results) GroupOf(t string) Group {
+	for _, g := range r.Groups {
+		if g.Technology == t {
+			return g
+		}
+	}
+	return Group{Technology: t, Sector: t, Measure: t}
 }
 
 // Table returns the table called name, or nil.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -80,5 +81,53 @@ func TestTableSum(t *testing.T) {
 	keys, sums := sample().Table("Demand").Sum("FUEL", "ELC", "YEAR")
 	if len(keys) != 1 || keys[0] != "2020" || sums[0] != 3 {
 		t.Errorf("Sum = %v %v, want [2020] [3]", keys, sums)
+	}
+}
+
+func TestReadDirRoundTrip(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "run")
+	r := sample()
+	r.Scenario = "policy"
+	r.Tables[0].Values[0] = 0.1 + 0.2 // not exactly representable in 15 digits
+	r.Groups = []Group{{"PV", "power", "solar"}}
+	if err := WriteCSVDir(dir, r); err != nil {
+		t.Fatal(err)
+	}
+	got, err := ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, r) {
+		t.Errorf("ReadDir = %+v\nwant %+v", got, r)
+	}
+	if g := got.GroupOf("PV"); g.Measure != "solar" {
+		t.Errorf("GroupOf(PV) = %v", g)
+	}
+	if g := got.GroupOf("COAL"); g.Sector != "COAL" {
+		t.Errorf("GroupOf(COAL) = %v", g)
+	}
+}
+
+func TestReadDirErrors(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "run")
+	if err := WriteCSVDir(dir, sample()); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ file, content, want string }{
+		{"AnnualEmissions.csv", "REGION,EMISSION,YEAR,VALUE,UNIT\nR,CO2,2030,x,Mt\n", "AnnualEmissions.csv:2: VALUE \"x\""},
+		{"AnnualEmissions.csv", "REGION,EMISSION,YEAR,VALUE\nR,CO2,1\n", "AnnualEmissions.csv:2: 3 fields"},
+		{"Demand.csv", "", "Demand.csv:1"},
+		{"summary.json", "{", "summary.json"},
+	} {
+		bad := filepath.Join(t.TempDir(), "bad")
+		os.CopyFS(bad, os.DirFS(dir))
+		os.WriteFile(filepath.Join(bad, c.file), []byte(c.content), 0o644)
+		_, err := ReadDir(bad)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: err = %v, want %q", c.file, err, c.want)
+		}
+	}
+	if _, err := ReadDir(t.TempDir()); err == nil || !strings.Contains(err.Error(), "not a run folder") {
+		t.Errorf("empty folder: err = %v", err)
 	}
 }
