@@ -247,8 +247,10 @@ func TestDefaultSchema(t *testing.T) {
 	if s.ParamDef("DiscountRateIdv").DefaultFrom != "DiscountRate" {
 		t.Error("DiscountRateIdv does not default to DiscountRate")
 	}
-	if len(s.Params) != 54 {
-		t.Errorf("%d params, want the 54 input parameters of FORMULATION.md §2.1 (ResultsPath aside)", len(s.Params))
+	// 54 input parameters of FORMULATION.md §2.1 (ResultsPath aside) plus
+	// Blueprint's EarlyRetirementAllowed and RetirementCost (package osemosys).
+	if len(s.Params) != 56 {
+		t.Errorf("%d params, want 56: the 54 of FORMULATION.md §2.1 (ResultsPath aside) and 2 Blueprint extensions", len(s.Params))
 	}
 	for _, d := range []string{"YEAR", "MODE_OF_OPERATION", "SEASON", "DAYTYPE", "DAILYTIMEBRACKET"} {
 		if s.SetDef(d).Dtype != DtypeInt {
