@@ -279,6 +279,24 @@ func (p *Param) Set(key []Elem, v float64) {
 	p.invalidate()
 }
 
+// Put adds an entry or replaces an existing one, value and origin both (a
+// scenario overriding a row with its own source). o may be nil.
+func (p *Param) Put(key []Elem, v float64, o *Origin) {
+	p.Set(key, v)
+	if o == nil && p.org == nil {
+		return
+	}
+	i, _ := p.find(key)
+	if p.org == nil {
+		p.org = make([]origin, len(p.vals))
+	}
+	if o == nil {
+		p.org[i] = origin{}
+		return
+	}
+	p.org[i] = p.tab.origin(o)
+}
+
 // Delete removes the entry at key, if any, so that the key takes the default.
 func (p *Param) Delete(key []Elem) {
 	i, ok := p.find(key)

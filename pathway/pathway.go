@@ -98,7 +98,7 @@ func finish(ctx context.Context, run *Run, m *model.Model, newSolver NewSolver, 
 		if err != nil {
 			return err
 		}
-		res.Model = m.Name
+		res.Model, res.Scenario = m.Name, m.Scenario
 		for _, g := range m.Groups {
 			res.Groups = append(res.Groups, results.Group{Technology: g.Technology, Sector: g.Sector, Measure: g.Measure})
 		}
