@@ -24,6 +24,7 @@ import (
 // docs/cli-json.md; add fields, never rename).
 type runResult struct {
 	Model        string             `json:"model"`
+	Scenario     string             `json:"scenario,omitempty"`
 	Status       string             `json:"status"`
 	Objective    float64            `json:"objective"`
 	Rows         int                `json:"rows"`
@@ -63,6 +64,8 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	solverLog := fs.Bool("solver-log", false, "print Clp's log on stderr")
 	timeLimit := fs.Duration("time-limit", 0, "stop the solver after this `duration` (0: none)")
 	algName := fs.String("algorithm", "dual", "`method`: dual, primal or barrier")
+	var sf scenarioFlags
+	sf.add(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: blueprint run [MODEL...] [flags]\n\nMODEL is an otoole CSV folder, an Excel workbook or MathProg data files.")
 		fs.PrintDefaults()
@@ -108,6 +111,9 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if len(warns) > 0 && !*asJSON {
 		fmt.Fprintf(stderr, "%d warnings (blueprint validate lists them); first: %v\n", len(warns), warns[0])
 	}
+	if m, err = sf.apply(m); err != nil {
+		return err
+	}
 	loadSecs := time.Since(start).Seconds()
 
 	opt := pathway.Options{Explain: true, Solve: lp.Options{Algorithm: alg, TimeLimit: *timeLimit}}
@@ -128,7 +134,7 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	sol := run.Solution
 	p := run.LP.Problem
 	res := runResult{
-		Model: m.Name, Status: sol.Status.String(), Objective: sol.Objective,
+		Model: m.Name, Scenario: m.Scenario, Status: sol.Status.String(), Objective: sol.Objective,
 		Rows: p.NumRows(), Cols: p.NumCols(), Nonzeros: p.NumNonzeros(), Iterations: sol.Iterations,
 		LoadSeconds: loadSecs, BuildSeconds: run.BuildSeconds, SolveSeconds: run.SolveSeconds,
 		Warnings: len(warns),
@@ -192,7 +198,7 @@ func writeRunResults(dir string, r *results.Results, formats map[string]bool) er
 			return err
 		}
 	} else {
-		if err := results.WriteCSVDir(stage, &results.Results{Model: r.Model, Status: r.Status, Objective: r.Objective}); err != nil {
+		if err := results.WriteCSVDir(stage, &results.Results{Model: r.Model, Scenario: r.Scenario, Status: r.Status, Objective: r.Objective, Groups: r.Groups}); err != nil {
 			return err
 		}
 	}

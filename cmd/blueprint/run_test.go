@@ -91,6 +91,11 @@ func TestRunBadInput(t *testing.T) {
 		{"missing file", []string{"/nonexistent/model.txt"}, "nonexistent"},
 		{"unknown element", []string{bad}, "bad.txt:3"},
 		{"bad format", []string{superSimple, "--format", "pdf"}, "pdf"},
+		{"decreasing price", []string{utopiaFile, "--carbon-price", "CO2=2000:50,2010:20"}, "carbon price CO2: the path decreases from 50 in 2000 to 20 in 2010"},
+		{"unknown emission", []string{utopiaFile, "--budget", "CH4=5"}, `budget CH4: emission "CH4" is not in the model`},
+		{"cap year outside", []string{utopiaFile, "--cap", "CO2=2050:5"}, "cap CO2: year 2050 is not one of the model's years"},
+		{"bad knob", []string{utopiaFile, "--cap", "CO2"}, "--cap \"CO2\": want EMISSION="},
+		{"bad scenario", []string{utopiaFile, "--scenario", "../../scenario/testdata/utopia/bad_param"}, "VariableCost.csv:2:8"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
@@ -102,5 +107,42 @@ func TestRunBadInput(t *testing.T) {
 				t.Errorf("message %q does not name %q", stderr.String(), tc.want)
 			}
 		})
+	}
+}
+
+const utopiaFile = "../../testdata/models/utopia/utopia.txt"
+
+func TestRunScenarioAndKnobs(t *testing.T) {
+	solve := func(args ...string) runResult {
+		t.Helper()
+		var stdout, stderr bytes.Buffer
+		if err := runRun(context.Background(), append([]string{utopiaFile, "--json"}, args...), &stdout, &stderr); err != nil {
+			t.Fatalf("run %v: %v\n%s", args, err, stderr.String())
+		}
+		var res runResult
+		if err := json.Unmarshal(stdout.Bytes(), &res); err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	base := solve()
+	priced := solve("--carbon-price", "CO2=1990:10")
+	if priced.Objective <= base.Objective {
+		t.Errorf("a carbon price did not raise the cost: %v vs %v", priced.Objective, base.Objective)
+	}
+	capped := solve("--cap", "CO2=2000:5")
+	for _, e := range capped.Emissions {
+		if e.Emission != "CO2" {
+			continue
+		}
+		for y, v := range e.ByYear {
+			if y >= "2000" && v > 5+1e-6 {
+				t.Errorf("CO2 %s = %v above the cap 5", y, v)
+			}
+		}
+	}
+	sc := solve("--scenario", "../../scenario/testdata/utopia/higher")
+	if sc.Scenario != "higher" {
+		t.Errorf("scenario = %q", sc.Scenario)
 	}
 }
