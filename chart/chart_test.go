@@ -156,7 +156,7 @@ func fixtures() map[string]func(io.Writer) error {
 		},
 		"bars": func(w io.Writer) error {
 			return StackedBars(w, XY{Title: "Investment", YLabel: "billion CNY", Categories: []string{"reference", "policy", "neutral2050"},
-				Series: []Series{{"Power", []float64{120, 180, 260}}, {"Buildings", []float64{60, 90, 140}}, {"Transport", []float64{30, 75, 110}}},
+				Series:  []Series{{"Power", []float64{120, 180, 260}}, {"Buildings", []float64{60, 90, 140}}, {"Transport", []float64{30, 75, 110}}},
 				Options: Options{Palette: pal, Width: 480, Height: 320}})
 		},
 		"bars_years": func(w io.Writer) error {
@@ -175,7 +175,7 @@ func fixtures() map[string]func(io.Writer) error {
 		},
 		"hbars": func(w io.Writer) error {
 			return Bars(w, BarChart{Title: "Stranded cost", XLabel: "million CNY",
-				Bars: []Bar{{"Coal CHP", "Power", 820}, {"Gas boilers", "Buildings", 310.5}, {"Oil refinery", "Industry", -45}},
+				Bars:    []Bar{{"Coal CHP", "Power", 820}, {"Gas boilers", "Buildings", 310.5}, {"Oil refinery", "Industry", -45}},
 				Options: Options{Palette: pal}})
 		},
 	}
