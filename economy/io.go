@@ -162,8 +162,8 @@ func (t *Table) Validate(tol float64) error {
 		if t.Jobs != nil && (t.Jobs[i] < 0 || math.IsNaN(t.Jobs[i])) {
 			bad(i, fmt.Errorf("%w: employment %g", ErrNegative, t.Jobs[i]))
 		}
-		if t.Labour != nil && (t.Labour[i] < 0 || t.Labour[i] > t.VA[i]*(1+tol)+tol*x) {
-			bad(i, fmt.Errorf("%w: household income %g outside [0, value added %g]", ErrNegative, t.Labour[i], t.VA[i]))
+		if t.Labour != nil && (t.Labour[i] < 0 || math.IsNaN(t.Labour[i])) {
+			bad(i, fmt.Errorf("%w: household income %g", ErrNegative, t.Labour[i]))
 		}
 		row := t.FinalTotal(i)
 		col := t.VA[i]
