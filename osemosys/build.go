@@ -34,6 +34,9 @@ const (
 	cStorageUpperLimit
 	cAccumulatedNewStorageCapacity
 	cNewStorageCapacity
+	cSurvivingResidualCapacity
+	cRetiredResidualCapacity
+	cSurvivingNewCapacity
 	numColFams
 )
 
@@ -55,6 +58,9 @@ var colFams = [numColFams]family{
 	cStorageUpperLimit:             {"StorageUpperLimit", []int{setR, setS, setY}},
 	cAccumulatedNewStorageCapacity: {"AccumulatedNewStorageCapacity", []int{setR, setS, setY}},
 	cNewStorageCapacity:            {"NewStorageCapacity", []int{setR, setS, setY}},
+	cSurvivingResidualCapacity:     {"SurvivingResidualCapacity", []int{setR, setT, setY}},
+	cRetiredResidualCapacity:       {"RetiredResidualCapacity", []int{setR, setT, setY}},
+	cSurvivingNewCapacity:          {"SurvivingNewCapacity", []int{setR, setT, setY, setY}},
 }
 
 // Row families. Names are the reference's where a row is the reference's
@@ -94,6 +100,9 @@ const (
 	rSI1
 	rSI2
 	rSI3
+	rRET1
+	rRET2
+	rRET3
 	numRowFams
 )
 
@@ -131,6 +140,9 @@ var rowFams = [numRowFams]family{
 	rSI1:    {"SI1_StorageUpperLimit", []int{setR, setS, setY}},
 	rSI2:    {"SI2_StorageLowerLimit", []int{setR, setS, setY}},
 	rSI3:    {"SI3_TotalNewStorage", []int{setR, setS, setY}},
+	rRET1:   {"RET1_ResidualCapacityNoReturn", []int{setR, setT, setY}},
+	rRET2:   {"RET2_ResidualCapacityRetired", []int{setR, setT, setY}},
+	rRET3:   {"RET3_NewCapacityNoReturn", []int{setR, setT, setY, setY}},
 }
 
 // LP is the linear programme generated from a model, with the index maps
@@ -159,6 +171,10 @@ type LP struct {
 	produced []bool
 	// storage column blocks, dense over [r][s]... (nil without storage)
 	sto map[int][]int32
+	// early retirement: one entry per technology allowed to retire early
+	// (retire.go); retOf[r*T+t] indexes it, -1 elsewhere (nil when none).
+	ret   []retTech
+	retOf []int32
 }
 
 // gen is the state of one generation.
@@ -232,6 +248,9 @@ func Build(m *model.Model) (*LP, error) {
 		if p.Default != 0 {
 			return nil, fmt.Errorf("osemosys: CapacityOfOneTechnologyUnit has default %v: integer capacity units make the model a MIP, which Blueprint does not solve", p.Default)
 		}
+	}
+	if err := checkRetirement(m, d); err != nil {
+		return nil, err
 	}
 	g := &gen{LP: &LP{d: d}}
 	if err := g.build(); err != nil {
@@ -373,6 +392,17 @@ func (g *LP) rtyIdx(r, t, y int) int {
 	return (r*n[setT]+t)*n[setY] + y
 }
 
+// ncBounds returns the bounds of NewCapacity[r,t,y]: NCC1/NCC2, and CC1's
+// CapitalInvestment >= 0, which forces NewCapacity to 0 when the capital
+// cost is negative.
+func ncBounds(minInv, maxInv, cc view, r, t, y int) (lo, hi float64) {
+	lo, hi = limits(minInv.at3(r, t, y), maxInv.at3(r, t, y), 0)
+	if cc.at3(r, t, y) < 0 {
+		hi = math.Min(hi, 0)
+	}
+	return lo, hi
+}
+
 // capacity adds NewCapacity and TotalCapacityAnnual with their costs,
 // CAa1/CAa2 (TotalCapacityAnnual = residual + new capacity still alive),
 // CAa4 (activity within capacity) and CAb1 (planned maintenance).
@@ -386,6 +416,7 @@ func (g *gen) capacity() {
 	maxCap, minCap := p["TotalAnnualMaxCapacity"], p["TotalAnnualMinCapacity"]
 	maxInv, minInv := p["TotalAnnualMaxCapacityInvestment"], p["TotalAnnualMinCapacityInvestment"]
 	dm := p["DepreciationMethod"]
+	era := p["EarlyRetirementAllowed"]
 
 	g.nc = fill(R * T * Y)
 	g.tca = fill(R * T * Y)
@@ -395,13 +426,8 @@ func (g *gen) capacity() {
 		for t := 0; t < T; t++ {
 			life := ol.at2(r, t)
 			for y := 0; y < Y; y++ {
-				// NCC1/NCC2 as bounds; CC1's CapitalInvestment >= 0 forces
-				// NewCapacity to 0 when the capital cost is negative.
-				lo, hi := limits(minInv.at3(r, t, y), maxInv.at3(r, t, y), 0)
+				lo, hi := ncBounds(minInv, maxInv, cc, r, t, y)
 				c := cc.at3(r, t, y)
-				if c < 0 {
-					hi = math.Min(hi, 0)
-				}
 				// CC1, CC2, SV1-SV4: discounted investment minus the
 				// discounted salvage value of the same capacity.
 				ci := c * d.crf[r][t] * d.pva[r][t]
@@ -418,6 +444,11 @@ func (g *gen) capacity() {
 					hi = math.Min(hi, 0)
 				}
 				g.tca[g.rtyIdx(r, t, y)] = g.addCol(cTotalCapacityAnnual, lo, hi, f/d.dfm[r][y], r, t, y)
+			}
+			if era.at2(r, t) != 0 {
+				// Vintages that may retire early replace CAa1 (retire.go).
+				g.retire(r, t)
+				continue
 			}
 			// CAa1+CAa2: TotalCapacityAnnual - sum of live NewCapacity = ResidualCapacity.
 			for y := 0; y < Y; y++ {

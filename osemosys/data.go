@@ -58,12 +58,15 @@ type data struct {
 	crf, pva [][]float64 // [r][t]
 }
 
-// params lists every parameter the formulation reads, with the index sets
-// it must have.
-var params = []struct {
+// paramSpec names a parameter and the index sets it must have.
+type paramSpec struct {
 	name string
 	sets []int
-}{
+}
+
+// params lists every parameter the formulation reads, with the index sets
+// it must have.
+var params = []paramSpec{
 	{"YearSplit", []int{setL, setY}},
 	{"DiscountRate", []int{setR}},
 	{"DiscountRateIdv", []int{setR, setT}},
@@ -118,6 +121,13 @@ var params = []struct {
 	{"AnnualEmissionLimit", []int{setR, setE, setY}},
 	{"ModelPeriodExogenousEmission", []int{setR, setE}},
 	{"ModelPeriodEmissionLimit", []int{setR, setE}},
+}
+
+// extParams lists Blueprint's optional parameters (see retire.go): a model
+// whose schema lacks one reads it as its default 0.
+var extParams = []paramSpec{
+	{"EarlyRetirementAllowed", []int{setR, setT}},
+	{"RetirementCost", []int{setR, setT, setY}},
 }
 
 func newData(m *model.Model) (*data, error) {
@@ -176,29 +186,47 @@ func newData(m *model.Model) (*data, error) {
 		}
 	}
 	for _, pp := range params {
-		p := m.Param(pp.name)
-		if p == nil {
-			return nil, fmt.Errorf("osemosys: the model has no parameter %s", pp.name)
+		if err := d.load(pp, false); err != nil {
+			return nil, err
 		}
-		want := make([]string, len(pp.sets))
-		for i, s := range pp.sets {
-			want[i] = setNames[s]
+	}
+	for _, pp := range extParams {
+		if err := d.load(pp, true); err != nil {
+			return nil, err
 		}
-		if !slices.Equal(p.Indices, want) {
-			if p.NumEntries() > 0 {
-				return nil, fmt.Errorf("osemosys: parameter %s has indices %v, want %v", pp.name, p.Indices, want)
-			}
-			// A config that declares the parameter with other indices but
-			// gives no rows (simplicity's TradeRoute) only sets a default.
-			d.p[pp.name] = d.constant(pp.sets, p.Default)
-			continue
-		}
-		d.p[pp.name] = view{v: p.Dense(), st: p.Strides()}
 	}
 	if err := d.derive(); err != nil {
 		return nil, err
 	}
 	return d, nil
+}
+
+// load reads parameter pp into a dense view. An optional parameter the
+// model lacks reads as 0 everywhere.
+func (d *data) load(pp paramSpec, optional bool) error {
+	p := d.m.Param(pp.name)
+	if p == nil {
+		if optional {
+			d.p[pp.name] = d.constant(pp.sets, 0)
+			return nil
+		}
+		return fmt.Errorf("osemosys: the model has no parameter %s", pp.name)
+	}
+	want := make([]string, len(pp.sets))
+	for i, s := range pp.sets {
+		want[i] = setNames[s]
+	}
+	if !slices.Equal(p.Indices, want) {
+		if p.NumEntries() > 0 {
+			return fmt.Errorf("osemosys: parameter %s has indices %v, want %v", pp.name, p.Indices, want)
+		}
+		// A config that declares the parameter with other indices but
+		// gives no rows (simplicity's TradeRoute) only sets a default.
+		d.p[pp.name] = d.constant(pp.sets, p.Default)
+		return nil
+	}
+	d.p[pp.name] = view{v: p.Dense(), st: p.Strides()}
+	return nil
 }
 
 // derive computes the discount factors, capital recovery factors and

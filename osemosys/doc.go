@@ -57,6 +57,73 @@
 // cost by technology, storage cost, emissions) are implied by the ones
 // kept, because salvage is always less than the investment it comes from.
 //
+// # Early retirement (a Blueprint extension)
+//
+// Two optional parameters switch it on per technology:
+// EarlyRetirementAllowed[r,t] (0 or 1, default 0) and RetirementCost[r,t,y]
+// (money per unit of capacity retired in year y, default 0, >= 0). Where
+// EarlyRetirementAllowed is 0 — every technology of an OSeMOSYS model —
+// nothing above changes: the LP is the same bit for bit, whatever
+// RetirementCost says. Where it is 1, capacity may leave service before
+// its operational life ends; from the year it is retired it no longer
+// counts in TotalCapacityAnnual (so it pays no fixed cost and serves no
+// activity, reserve margin or capacity limit) and it cannot come back.
+// Survival is tracked per vintage, for these technologies only:
+//
+//   - SurvivingResidualCapacity[r,t,y], 0 <= S[y] <= ResidualCapacity[y],
+//     only where ResidualCapacity > 0. The residual capacity is one vintage
+//     class following its exogenous profile: retirement can pull its
+//     natural decline forward but never exceed what still exists, and
+//     RET1 keeps it from coming back: S[y] - S[y-1] <= max(0, Res[y] -
+//     Res[y-1]) (it grows only by the profile's own additions).
+//   - SurvivingNewCapacity[r,t,v,y] (W), for each vintage v (the
+//     NewCapacity of model year v) and each later model year y within its
+//     operational life (y - v < OperationalLife), not for vintages whose
+//     NewCapacity is fixed at 0 nor for the last year's. RET3: W[v,y] <=
+//     W[v,y-1], with W[v,v] = NewCapacity[v].
+//   - CAa1 becomes TotalCapacityAnnual[y] = S[y] + NewCapacity[y] +
+//     sum over earlier live vintages of W[v,y] (right-hand side 0).
+//   - Capacity retired in year y: of vintage v, W[v,y-1] - W[v,y]; of the
+//     residual capacity, the growth of the gap G[y] = Res[y] - S[y]:
+//     max(0, G[y] - G[y-1]) with G before the first year 0 (a unit that
+//     the profile drops anyway is not a retirement). Any non-increasing
+//     path S <= Res is realisable by retiring whole units, and this is the
+//     least retirement that yields it (choosing, backwards from the last
+//     year, the units the profile drops next as the ones left in service).
+//   - RetirementCost is paid on retired capacity, discounted like capital
+//     (1/DF[y]): on vintages through the W columns (+RC[y]/DF[y] on
+//     W[v,y-1], -RC[y]/DF[y] on W[v,y]); on residual capacity through
+//     RetiredResidualCapacity[r,t,y] >= G[y] - G[y-1] (RET2), a column
+//     only in years with a positive RetirementCost.
+//   - Salvage: a vintage earns salvage only on the capacity that survives
+//     to the last year: the salvage term CI·share/(1+r)^(YN-Y0+1) moves
+//     from NewCapacity[v] to W[v,YN] (same share, same discounting), so
+//     capacity retired early loses the matching salvage value.
+//
+// The result tables gain RetiredCapacity[r,t,y] (Power, residual and
+// vintages), StrandedCost[r,t,y] (Money, undiscounted, in year y) and
+// DiscountedStrandedCost = StrandedCost/DF[y]. StrandedCost is the
+// undepreciated capital value of what was retired in y, with the salvage
+// value's depreciation (DepreciationMethod 1: sinking fund at
+// DiscountRate, 2 or rate 0: straight line, other values: 0) and the
+// CRF·PvA-scaled investment CI = CapitalCost·CRF·PvA per unit:
+//
+//	vintage v:  StrandedCost += q · CI[v] · share(u = y − v)
+//	residual:   StrandedCost += q · CI[y] · share(u = OL − n)
+//	share(u) = 1 − ((1+r)^u − 1)/((1+r)^OL − 1)   (sinking fund)
+//	share(u) = 1 − u/OL                           (straight line)
+//
+// where q is the capacity retired, OL the OperationalLife and u the years
+// used — exactly the salvage share of an investment seen at the end of
+// year y−1 instead of YN. Residual capacity has no capital cost history,
+// so it is valued at the replacement cost of the retirement year,
+// CapitalCost[r,t,y]·CRF·PvA (an assumption), with n its remaining life
+// read from the profile: the area under ResidualCapacity from y to the
+// end of the horizon divided by ResidualCapacity[y], at most OL.
+// StrandedCost is reported, not charged: the capital is sunk; the
+// objective sees only the lost salvage, the saved fixed costs and
+// RetirementCost (which TotalDiscountedCost includes in the year paid).
+//
 // The result is an LP with the reference's optimum — checked against the
 // reference objectives of every public test model in this package's tests —
 // with UTOPIA at a few thousand rows.

@@ -20,8 +20,10 @@ func clean(v float64) float64 {
 // Results reads a solution of l back into the reference's result tables
 // (otoole names and index columns), computed from the decision columns by
 // the same equations osemosys.txt uses for its accounting variables, plus
-// CarbonPrice (see [LP.CarbonPrice]). Only non-zero rows are kept. Units
-// come from the model's declared units.
+// CarbonPrice (see [LP.CarbonPrice]), and Blueprint's early-retirement
+// tables RetiredCapacity, StrandedCost and DiscountedStrandedCost (always
+// present, empty when nothing retires; see the package documentation).
+// Only non-zero rows are kept. Units come from the model's declared units.
 func (l *LP) Results(sol *lp.Solution) (*results.Results, error) {
 	if sol == nil || len(sol.X) != l.Problem.NumCols() {
 		return nil, fmt.Errorf("osemosys: solution does not match the LP (%d columns)", l.Problem.NumCols())
@@ -79,6 +81,9 @@ func (l *LP) Results(sol *lp.Solution) (*results.Results, error) {
 	slys := tab("StorageLevelYearStart", "Energy", setR, setS, setY)
 	nsc := tab("NewStorageCapacity", "Energy", setR, setS, setY)
 	trade := tab("Trade", "Energy", setR, setR, setL, setF, setY)
+	retired := tab("RetiredCapacity", "Power", setR, setT, setY)
+	stranded := tab("StrandedCost", "Money", setR, setT, setY)
+	dstranded := tab("DiscountedStrandedCost", "Money", setR, setT, setY)
 
 	put := func(t *results.Table, v float64, key ...string) {
 		if v = clean(v); v != 0 {
@@ -92,14 +97,24 @@ func (l *LP) Results(sol *lp.Solution) (*results.Results, error) {
 		emY := make([]float64, E*Y)
 		for t := 0; t < T; t++ {
 			life := ol.at2(r, t)
+			rt := l.retTechOf(r, t)
+			if rt != nil {
+				l.retirementTables(rt, x, tdcY, retired, stranded, dstranded)
+			}
 			for y := 0; y < Y; y++ {
 				k := l.rtyIdx(r, t, y)
 				ncv, tcv := val(l.nc[k]), val(l.tca[k])
 				put(newCap, ncv, el(setR, r), el(setT, t), el(setY, y))
-				put(accCap, tcv-res.at3(r, t, y), el(setR, r), el(setT, t), el(setY, y))
+				residual, salvaged := res.at3(r, t, y), ncv
+				if rt != nil {
+					// capacity that may retire early: what survives counts
+					residual, salvaged = rt.survivingResidual(x, y), l.atEnd(rt, x, y)
+				}
+				put(accCap, tcv-residual, el(setR, r), el(setT, t), el(setY, y))
 				put(totCap, tcv, el(setR, r), el(setT, t), el(setY, y))
-				ci := cc.at3(r, t, y) * d.crf[r][t] * d.pva[r][t] * ncv
-				sv := ci * salvageShare(dm.at1(r), rate0, life, d.year[y], d.yn)
+				unitCI := cc.at3(r, t, y) * d.crf[r][t] * d.pva[r][t]
+				ci := unitCI * ncv
+				sv := unitCI * salvaged * salvageShare(dm.at1(r), rate0, life, d.year[y], d.yn)
 				put(capInv, ci, el(setR, r), el(setT, t), el(setY, y))
 				put(salv, sv, el(setR, r), el(setT, t), el(setY, y))
 				put(dsalv, sv/salvDisc, el(setR, r), el(setT, t), el(setY, y))
@@ -223,7 +238,8 @@ func (l *LP) Results(sol *lp.Solution) (*results.Results, error) {
 	return &results.Results{
 		Model: m.Name, Status: status, Objective: sol.Objective,
 		Tables: []*results.Table{newCap, accCap, totCap, rate, annAct, prodTS, prodAnn, useTS, useAnn, demand,
-			annEm, techEm, capInv, fixOp, varOp, salv, dsalv, penalty, tdc, price, slys, nsc, trade},
+			annEm, techEm, capInv, fixOp, varOp, salv, dsalv, penalty, tdc, price, slys, nsc, trade,
+			retired, stranded, dstranded},
 	}, nil
 }
 
