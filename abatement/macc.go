@@ -88,7 +88,8 @@ type Curve struct {
 	// Points in price order, the first at price zero.
 	Points []Point `json:"points"`
 	// Attribution holds, for each price (in order) and technology (in
-	// model order), the technology's non-zero abatement.
+	// model order), the technology's abatement where it exceeds 1e-9 of
+	// the zero-price emissions (smaller differences are solver noise).
 	Attribution []Share `json:"attribution"`
 }
 
@@ -200,6 +201,7 @@ func MACC(ctx context.Context, m *model.Model, s Solver, prices []float64, opt M
 	}
 	techs := m.Set("TECHNOLOGY").Elems
 	var base []float64 // emissions by technology at zero price
+	noise := 0.0       // differences below this are solver noise
 	for i, price := range prices {
 		t0 := time.Now()
 		pm := m.Clone()
@@ -233,8 +235,11 @@ func MACC(ctx context.Context, m *model.Model, s Solver, prices []float64, opt M
 		if i > 0 {
 			pt.Abatement = c.Points[0].Emissions - total
 		}
+		if i == 0 {
+			noise = 1e-9 * math.Max(1, math.Abs(total))
+		}
 		for j, t := range techs {
-			if a := base[j] - byTech[j]; a != 0 {
+			if a := base[j] - byTech[j]; math.Abs(a) > noise {
 				g := res.GroupOf(t)
 				c.Attribution = append(c.Attribution, Share{Price: price, Technology: t, Sector: g.Sector, Measure: g.Measure, Abatement: a})
 			}
