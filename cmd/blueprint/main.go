@@ -37,6 +37,10 @@ var commands = map[string]command{
 	"validate": {runValidate, "check a model's data and list every problem"},
 	"inspect":  {runInspect, "show a model's sets, parameters and units"},
 	"convert":  {runConvert, "convert a model between otoole CSV, MathProg and Excel"},
+
+	"macc":      {runMACC, "marginal abatement cost curve from a carbon-price sweep (warm re-solves)"},
+	"wedges":    {runWedges, "emission wedges between a reference and a policy run, by measure or sector"},
+	"decompose": {runDecompose, "LMDI decomposition of the change in emissions between two years"},
 }
 
 // Exit codes of the CLI (documented in README.md).
