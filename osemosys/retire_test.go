@@ -4,11 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"blueprint/lp"
+	"blueprint/mathprog"
 	"blueprint/model"
 	"blueprint/results"
 )
@@ -393,5 +396,107 @@ func TestRetirementTablesPresent(t *testing.T) {
 		if !slices.Equal(tab.Indices, []string{"REGION", "TECHNOLOGY", "YEAR"}) {
 			t.Errorf("%s indices %v", name, tab.Indices)
 		}
+	}
+}
+
+// allowAll sets EarlyRetirementAllowed to 1 for every technology of m.
+func allowAll(m *model.Model) {
+	era := m.Param("EarlyRetirementAllowed")
+	for r := range m.Set("REGION").Len() {
+		for t := range m.Set("TECHNOLOGY").Len() {
+			era.Set([]model.Elem{model.Elem(r), model.Elem(t)}, 1)
+		}
+	}
+}
+
+// TestRetireEverywhereNeverCostsMore allows every technology of every
+// shared model to retire early: keeping all capacity is still feasible at
+// the same cost, so the optimum can only fall, and the solution keeps the
+// invariants (objective = sum of TotalDiscountedCost, rows within bounds).
+func TestRetireEverywhereNeverCostsMore(t *testing.T) {
+	for _, c := range referenceCases(t) {
+		if c.model == "super_simple" && c.datafile != "super_simple_model.txt" {
+			continue
+		}
+		t.Run(c.model, func(t *testing.T) {
+			if testing.Short() && c.model == "electricity" {
+				t.Skip("electricity is the large model; skipped with -short")
+			}
+			m := loadCase(t, c)
+			allowAll(m)
+			l, sol := solveModel(t, m)
+			if sol.Status != lp.Optimal {
+				t.Fatalf("status %v", sol.Status)
+			}
+			if sol.Objective > c.objective*(1+1e-7) {
+				t.Errorf("objective %.10g with retirement > %.10g without", sol.Objective, c.objective)
+			}
+			checkInvariants(t, l, sol)
+			res, err := l.Results(sol)
+			if err != nil {
+				t.Fatal(err)
+			}
+			retired := 0.0
+			for _, v := range res.Table("RetiredCapacity").Values {
+				retired += v
+			}
+			t.Logf("%s: objective %.10g (reference %.10g); LP %d rows x %d cols; %.6g capacity retired",
+				c.model, sol.Objective, c.objective, l.Problem.NumRows(), l.Problem.NumCols(), retired)
+		})
+	}
+}
+
+// TestRetirementFromDataFile sets the parameters in a MathProg data file
+// read after UTOPIA's: E01 (coal) may retire at a cost. The LP gains E01's
+// survival columns only, and the parameters are written back to a data
+// file; a model without them writes neither (osemosys.txt does not
+// declare them, so glpsol could not read such a file).
+func TestRetirementFromDataFile(t *testing.T) {
+	dir := t.TempDir()
+	extra := filepath.Join(dir, "retire.txt")
+	data := "param EarlyRetirementAllowed default 0 :=\nUTOPIA E01 1\n;\nparam RetirementCost default 0 :=\nUTOPIA E01 1995 5\n;\nend;\n"
+	if err := os.WriteFile(extra, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	utopia := filepath.Join(modelsDir, "utopia", "utopia.txt")
+	m, err := mathprog.ReadFiles(utopia, extra)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := Build(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	techs := map[string]int{}
+	for j := 0; j < l.Problem.NumCols(); j++ {
+		fam, key := l.ColFamily(j)
+		switch fam {
+		case "SurvivingResidualCapacity", "SurvivingNewCapacity", "RetiredResidualCapacity":
+			techs[key[1]]++
+			if fam == "RetiredResidualCapacity" && key[2] != "1995" {
+				t.Errorf("column %s: RetirementCost is set for 1995 only", l.ColName(j))
+			}
+		}
+	}
+	if len(techs) != 1 || techs["E01"] == 0 {
+		t.Errorf("retirement columns by technology %v, want E01 only", techs)
+	}
+	var buf strings.Builder
+	if err := mathprog.Write(&buf, m); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "UTOPIA E01 1995 5") || !strings.Contains(buf.String(), "param EarlyRetirementAllowed") {
+		t.Errorf("written data file lacks the retirement parameters")
+	}
+	plain, err := mathprog.ReadFiles(utopia)
+	if err != nil {
+		t.Fatal(err)
+	}
+	buf.Reset()
+	if err := mathprog.Write(&buf, plain); err != nil {
+		t.Fatal(err)
+	}
+	if s := buf.String(); strings.Contains(s, "EarlyRetirementAllowed") || strings.Contains(s, "RetirementCost") {
+		t.Errorf("data file of a model without retirement names the retirement parameters")
 	}
 }
