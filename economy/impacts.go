@@ -200,6 +200,7 @@ func Impacts(run, ref *results.Results, opt Options) (*Result, error) {
 	}{{Capital, "CapitalInvestment"}, {Fixed, "AnnualFixedOperatingCost"}, {Variable, "AnnualVariableOperatingCost"}}
 	for _, cp := range comps {
 		delta := map[string][]float64{}
+		mag := map[string][]float64{}
 		var order []string
 		add := func(r *results.Results, sign float64) error {
 			t := r.Table(cp.table)
@@ -216,9 +217,11 @@ func Impacts(run, ref *results.Results, opt Options) (*Result, error) {
 				if d == nil {
 					d = make([]float64, ny)
 					delta[k[ti]] = d
+					mag[k[ti]] = make([]float64, ny)
 					order = append(order, k[ti])
 				}
 				d[yidx[k[yi]]] += sign * v
+				mag[k[ti]][yidx[k[yi]]] += math.Abs(v)
 			}
 			return nil
 		}
@@ -230,6 +233,11 @@ func Impacts(run, ref *results.Results, opt Options) (*Result, error) {
 		}
 		for _, tech := range order {
 			d := delta[tech]
+			for y, m := range mag[tech] {
+				if math.Abs(d[y]) <= 1e-9*m {
+					d[y] = 0 // solver round-off between two identical solutions
+				}
+			}
 			if allZero(d) {
 				continue
 			}

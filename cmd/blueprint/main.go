@@ -41,6 +41,7 @@ var commands = map[string]command{
 	"macc":      {runMACC, "marginal abatement cost curve from a carbon-price sweep (warm re-solves)"},
 	"wedges":    {runWedges, "emission wedges between a reference and a policy run, by measure or sector"},
 	"decompose": {runDecompose, "LMDI decomposition of the change in emissions between two years"},
+	"impacts":   {runImpacts, "output, value added and jobs by IO sector, household energy burden, of a run vs a reference"},
 }
 
 // Exit codes of the CLI (documented in README.md).

@@ -1,0 +1,356 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+
+	"blueprint/economy"
+	"blueprint/results"
+)
+
+// impactsResult is the --json output of blueprint impacts (docs/economy.md;
+// add fields, never rename).
+type impactsResult struct {
+	Run         string            `json:"run"`
+	Reference   string            `json:"reference"`
+	Region      string            `json:"region"`
+	Years       []int             `json:"years"`
+	IOSource    string            `json:"io_source"`
+	Scale       float64           `json:"scale"`
+	Sectors     map[string]string `json:"sectors"`
+	Output      impactsBlock      `json:"output"`
+	ValueAdded  impactsBlock      `json:"value_added"`
+	Jobs        *impactsBlock     `json:"jobs,omitempty"`
+	FinalDemand impactsBlock      `json:"final_demand"`
+	Leakage     impactsBlock      `json:"leakage"`
+	Burden      *burdenBlock      `json:"burden,omitempty"`
+	Out         string            `json:"out,omitempty"`
+}
+
+// impactsBlock is one quantity by sector and year, with its total by year.
+type impactsBlock struct {
+	Unit     string                        `json:"unit"`
+	Proxy    bool                          `json:"proxy"`
+	BySector map[string]map[string]float64 `json:"by_sector,omitempty"`
+	Total    map[string]float64            `json:"total"`
+}
+
+// burdenBlock is the household energy burden by income group and year.
+type burdenBlock struct {
+	Unit                string                        `json:"unit"`
+	Proxy               bool                          `json:"proxy"`
+	Threshold           float64                       `json:"threshold"`
+	ByGroup             map[string]map[string]float64 `json:"by_group"`
+	Reference           map[string]map[string]float64 `json:"reference"`
+	Indirect            map[string]map[string]float64 `json:"indirect,omitempty"`
+	ShareAbove          map[string]float64            `json:"share_above"`
+	ShareAboveReference map[string]float64            `json:"share_above_reference"`
+	Prices              map[string]map[string]float64 `json:"prices"`
+}
+
+// defaultEconomyData is where the Beijing proxy inputs live in a checkout.
+const defaultEconomyData = "dataset/beijing/economy"
+
+// runImpacts implements "blueprint impacts RUN_DIR --reference REF_DIR":
+// output, value added and jobs by IO sector and year, and the household
+// energy burden, of a run against a reference run.
+func runImpacts(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("impacts", flag.ContinueOnError)
+	refDir := fs.String("reference", "", "reference run `dir` (blueprint run --out)")
+	ioFile := fs.String("io", "", "input-output table `file` (default: the Beijing RAS proxy built from --data)")
+	hhFile := fs.String("households", "", "household `file` (default: --data/households.csv; \"none\" skips the burden)")
+	mapFile := fs.String("map", "", "bridge `file` mapping technologies to IO sectors (default: --data/bridge.csv)")
+	data := fs.String("data", defaultEconomyData, "`dir` with the Beijing proxy inputs")
+	out := fs.String("out", "", "write the impact tables as CSV (and impacts_iamc.csv) into `dir`")
+	asJSON := fs.Bool("json", false, "print one JSON object instead of text")
+	scale := fs.Float64("scale", 0, "IO money units per model money `unit` (0: from the unit names)")
+	pass := fs.Float64("pass-through", 1, "`share` of delivered-cost changes passed to household tariffs")
+	carbonPass := fs.Float64("carbon-pass-through", 1, "`share` of carbon-cost changes passed to household tariffs")
+	threshold := fs.Float64("threshold", 0.10, "energy burden `share` of income counted as burdened")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: blueprint impacts RUN_DIR --reference REF_DIR [flags]\n\nRUN_DIR and REF_DIR are run folders written by blueprint run --out.")
+		fs.PrintDefaults()
+	}
+	paths, err := parseFlags(fs, args, stderr)
+	if err != nil {
+		return err
+	}
+	if len(paths) != 1 {
+		return usageErrorf("impacts: want one run folder, got %d", len(paths))
+	}
+	if *refDir == "" {
+		return usageErrorf("impacts: --reference REF_DIR is required")
+	}
+	for name, v := range map[string]float64{"pass-through": *pass, "carbon-pass-through": *carbonPass} {
+		if v < 0 || v > 1 {
+			return usageErrorf("impacts: --%s %g: want a share in [0, 1]", name, v)
+		}
+	}
+	if *threshold <= 0 || *threshold >= 1 {
+		return usageErrorf("impacts: --threshold %g: want a share in (0, 1)", *threshold)
+	}
+	if *scale < 0 {
+		return usageErrorf("impacts: --scale %g: want a positive factor (0: from units)", *scale)
+	}
+	run, err := results.ReadDir(paths[0])
+	if err != nil {
+		return withCode(exitInput, fmt.Errorf("impacts: %w", err))
+	}
+	ref, err := results.ReadDir(*refDir)
+	if err != nil {
+		return withCode(exitInput, fmt.Errorf("impacts: --reference: %w", err))
+	}
+	opt := economy.DefaultOptions()
+	opt.PassThrough, opt.CarbonPassThrough, opt.Threshold, opt.Scale = *pass, *carbonPass, *threshold, *scale
+	dataFS := os.DirFS(*data)
+	needData := *ioFile == "" || *mapFile == "" || *hhFile == ""
+	if needData {
+		if _, err := fs2stat(dataFS); err != nil {
+			return usageErrorf("impacts: --data %s: %v (run from the repository root, or give --io, --map and --households)", *data, err)
+		}
+	}
+	var tab *economy.Table
+	ioSource := *ioFile
+	if *ioFile != "" {
+		tab, err = economy.ReadTableFile(*ioFile)
+	} else {
+		ioSource = "PROXY: Beijing RAS table from " + *data
+		tab, _, err = economy.BeijingProxy(dataFS)
+	}
+	if err != nil {
+		return withCode(exitInput, fmt.Errorf("impacts: %w", err))
+	}
+	if opt.Model, err = economy.NewModel(tab, 1e-6); err != nil {
+		return withCode(exitInput, fmt.Errorf("impacts: %s: %w", ioSource, err))
+	}
+	mp := *mapFile
+	if mp == "" {
+		mp = filepath.Join(*data, economy.BridgeFile)
+	}
+	if opt.Bridge, err = economy.ReadBridgeFile(mp); err != nil {
+		return withCode(exitInput, fmt.Errorf("impacts: %w", err))
+	}
+	hp := *hhFile
+	if hp == "" {
+		hp = filepath.Join(*data, economy.HouseholdsFile)
+	}
+	if hp != "none" {
+		if opt.Households, err = economy.ReadHouseholdsFile(hp); err != nil {
+			return withCode(exitInput, fmt.Errorf("impacts: %w", err))
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	res, err := economy.Impacts(run, ref, opt)
+	if err != nil {
+		return withCode(exitInput, fmt.Errorf("impacts: %w", err))
+	}
+	if *out != "" {
+		if err := writeImpacts(*out, res, run, ref); err != nil {
+			return fmt.Errorf("impacts: %w", err)
+		}
+	}
+	if *asJSON {
+		j := impactsJSON(res)
+		j.Run, j.Reference, j.IOSource, j.Out = paths[0], *refDir, ioSource, *out
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(j)
+	}
+	printImpacts(stdout, res, paths[0], *refDir, ioSource)
+	if *out != "" {
+		fmt.Fprintf(stdout, "written    %s\n", *out)
+	}
+	return nil
+}
+
+// fs2stat checks that fsys holds the Beijing proxy's national table.
+func fs2stat(fsys fs.FS) (fs.FileInfo, error) {
+	fi, err := fs.Stat(fsys, economy.NationalTableFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("no %s", economy.NationalTableFile)
+	}
+	return fi, err
+}
+
+func impactsJSON(res *economy.Result) impactsResult {
+	j := impactsResult{Region: res.Region, Years: res.Years, Scale: res.Scale, Sectors: map[string]string{}}
+	for _, s := range res.Sectors {
+		j.Sectors[s.Code] = s.Name
+	}
+	block := func(t *results.Table) impactsBlock {
+		b := impactsBlock{Unit: t.Unit, Proxy: res.Proxy, Total: map[string]float64{}}
+		si, yi := tableCol(t, "SECTOR"), tableCol(t, "YEAR")
+		if si >= 0 {
+			b.BySector = map[string]map[string]float64{}
+		}
+		for i, v := range t.Values {
+			k := t.Key(i)
+			b.Total[k[yi]] += v
+			if si >= 0 {
+				m := b.BySector[k[si]]
+				if m == nil {
+					m = map[string]float64{}
+					b.BySector[k[si]] = m
+				}
+				m[k[yi]] = v
+			}
+		}
+		return b
+	}
+	j.Output, j.ValueAdded, j.FinalDemand, j.Leakage = block(res.Output), block(res.ValueAdded), block(res.FinalDemand), block(res.Leakage)
+	if res.Jobs != nil {
+		b := block(res.Jobs)
+		j.Jobs = &b
+	}
+	if res.Burden != nil {
+		byGroup := func(t *results.Table) map[string]map[string]float64 {
+			if t == nil {
+				return nil
+			}
+			out := map[string]map[string]float64{}
+			for i, v := range t.Values {
+				k := t.Key(i)
+				if out[k[0]] == nil {
+					out[k[0]] = map[string]float64{}
+				}
+				out[k[0]][k[1]] = v
+			}
+			return out
+		}
+		byYearOnly := func(t *results.Table) map[string]float64 {
+			out := map[string]float64{}
+			for i, v := range t.Values {
+				out[t.Key(i)[0]] = v
+			}
+			return out
+		}
+		j.Burden = &burdenBlock{
+			Unit: res.Burden.Unit, Proxy: res.BurdenProxy, Threshold: res.Threshold,
+			ByGroup: byGroup(res.Burden), Reference: byGroup(res.BurdenReference), Indirect: byGroup(res.BurdenIndirect),
+			ShareAbove: byYearOnly(res.AboveThreshold), ShareAboveReference: byYearOnly(res.AboveThresholdReference),
+			Prices: byGroup(res.Prices),
+		}
+	}
+	return j
+}
+
+func tableCol(t *results.Table, name string) int {
+	for i, n := range t.Indices {
+		if n == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// printImpacts prints totals by year (at most 8 years shown, evenly spread)
+// and the burden by group, with the proxy label first.
+func printImpacts(w io.Writer, res *economy.Result, run, ref, ioSource string) {
+	if res.Proxy {
+		fmt.Fprintln(w, "PROXY: economic impacts computed from proxy data (not the region's own input-output statistics)")
+	}
+	fmt.Fprintf(w, "impacts of %s against %s, region %s\nIO table   %s\n", run, ref, res.Region, ioSource)
+	show := pickYears(res.Years, 8)
+	fmt.Fprintf(w, "%-34s", "change (run − reference)")
+	for _, y := range show {
+		fmt.Fprintf(w, " %10d", res.Years[y])
+	}
+	fmt.Fprintln(w)
+	row := func(label string, t *results.Table) {
+		if t == nil {
+			return
+		}
+		tot := map[string]float64{}
+		yi := tableCol(t, "YEAR")
+		for i, v := range t.Values {
+			tot[t.Key(i)[yi]] += v
+		}
+		fmt.Fprintf(w, "%-34s", label+" ("+t.Unit+")")
+		for _, y := range show {
+			fmt.Fprintf(w, " %10.4g", tot[strconv.Itoa(res.Years[y])])
+		}
+		fmt.Fprintln(w)
+	}
+	row("final demand", res.FinalDemand)
+	row("leakage", res.Leakage)
+	row("output", res.Output)
+	row("value added", res.ValueAdded)
+	row("jobs", res.Jobs)
+	if res.Burden == nil {
+		return
+	}
+	if res.BurdenProxy {
+		fmt.Fprintln(w, "PROXY: household burden from proxy/assumed household data")
+	}
+	fmt.Fprintf(w, "energy burden (%s), threshold %g\n", res.Burden.Unit, res.Threshold)
+	groups := map[string]map[string]float64{}
+	var order []string
+	for i, v := range res.Burden.Values {
+		k := res.Burden.Key(i)
+		if groups[k[0]] == nil {
+			groups[k[0]] = map[string]float64{}
+			order = append(order, k[0])
+		}
+		groups[k[0]][k[1]] = v
+	}
+	for _, g := range order {
+		fmt.Fprintf(w, "%-34s", "  "+g)
+		for _, y := range show {
+			fmt.Fprintf(w, " %10.4f", groups[g][strconv.Itoa(res.Years[y])])
+		}
+		fmt.Fprintln(w)
+	}
+	above := map[string]float64{}
+	for i, v := range res.AboveThreshold.Values {
+		above[res.AboveThreshold.Key(i)[0]] = v
+	}
+	fmt.Fprintf(w, "%-34s", "  share above threshold")
+	for _, y := range show {
+		fmt.Fprintf(w, " %10.3f", above[strconv.Itoa(res.Years[y])])
+	}
+	fmt.Fprintln(w)
+}
+
+// pickYears returns up to n indices spread evenly over years (first and last included).
+func pickYears(years []int, n int) []int {
+	if len(years) <= n {
+		out := make([]int, len(years))
+		for i := range out {
+			out[i] = i
+		}
+		return out
+	}
+	set := map[int]bool{}
+	for k := 0; k < n; k++ {
+		set[k*(len(years)-1)/(n-1)] = true
+	}
+	var out []int
+	for i := range set {
+		out = append(out, i)
+	}
+	sort.Ints(out)
+	return out
+}
+
+// writeImpacts writes the tables as a run-style CSV folder plus
+// impacts_iamc.csv.
+func writeImpacts(dir string, res *economy.Result, run, ref *results.Results) error {
+	r := &results.Results{Model: run.Model, Scenario: run.Scenario, Status: "impacts vs " + ref.Scenario, Tables: res.Tables()}
+	if err := results.WriteCSVDir(dir, r); err != nil {
+		return err
+	}
+	return results.WriteFileAtomic(filepath.Join(dir, "impacts_iamc.csv"), func(w io.Writer) error {
+		return economy.WriteIAMC(w, res, run.Model, run.Scenario)
+	})
+}
