@@ -206,7 +206,7 @@ func ReadBridge(r io.Reader, name string) (*Bridge, error) {
 		if !ok {
 			continue
 		}
-		key := ru.Component.String() + "|" + ru.Key + "=" + ru.Value
+		key := ru.Component.String() + " rows of " + sel
 		g := groups[key]
 		if g == nil {
 			g = &group{line: line}

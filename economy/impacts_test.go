@@ -1,9 +1,7 @@
 package economy
 
 import (
-	"errors"
 	"math"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -135,5 +133,3 @@ func TestImpactsUTOPIA(t *testing.T) {
 		df["2010"], leak["2010"], dva["2010"], byYear(res.Jobs)["2010"], low, high, cell(res.Prices, "electricity", "2010"))
 }
 
-var _ = errors.Is
-var _ = strconv.Itoa
