@@ -212,4 +212,3 @@ func TestReadHouseholdsErrors(t *testing.T) {
 		})
 	}
 }
-

@@ -132,4 +132,3 @@ func TestImpactsUTOPIA(t *testing.T) {
 	t.Logf("2010: Δf %.2f, leakage %.2f, Δva %.2f, Δjobs %.3f, burden LOW %.4f HIGH %.4f, price ELC %.3f",
 		df["2010"], leak["2010"], dva["2010"], byYear(res.Jobs)["2010"], low, high, cell(res.Prices, "electricity", "2010"))
 }
-
