@@ -90,3 +90,24 @@ func BenchmarkResults(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkBuildRetirement measures LP generation with every technology
+// allowed to retire early (the worst case: survival columns for every
+// vintage of every technology).
+func BenchmarkBuildRetirement(b *testing.B) {
+	for _, c := range referenceCases(b) {
+		if c.model != "utopia" && c.model != "simplicity" && c.model != "electricity" {
+			continue
+		}
+		m := loadCase(b, c)
+		allowAll(m)
+		b.Run(c.model, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Build(m); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -416,7 +416,7 @@ func (g *gen) capacity() {
 	maxCap, minCap := p["TotalAnnualMaxCapacity"], p["TotalAnnualMinCapacity"]
 	maxInv, minInv := p["TotalAnnualMaxCapacityInvestment"], p["TotalAnnualMinCapacityInvestment"]
 	dm := p["DepreciationMethod"]
-	era := p["EarlyRetirementAllowed"]
+	era := p["EarlyRetirementAllowed"] // only when d.retire
 
 	g.nc = fill(R * T * Y)
 	g.tca = fill(R * T * Y)
@@ -445,7 +445,7 @@ func (g *gen) capacity() {
 				}
 				g.tca[g.rtyIdx(r, t, y)] = g.addCol(cTotalCapacityAnnual, lo, hi, f/d.dfm[r][y], r, t, y)
 			}
-			if era.at2(r, t) != 0 {
+			if d.retire && era.at2(r, t) != 0 {
 				// Vintages that may retire early replace CAa1 (retire.go).
 				g.retire(r, t)
 				continue

@@ -54,6 +54,7 @@ type data struct {
 	bracket  []float64
 	p        map[string]view
 	dr       []float64   // DiscountRate[r]
+	retire   bool        // some EarlyRetirementAllowed is not 0 (extParams loaded)
 	df, dfm  [][]float64 // [r][y]
 	crf, pva [][]float64 // [r][t]
 }
@@ -124,7 +125,7 @@ var params = []paramSpec{
 }
 
 // extParams lists Blueprint's optional parameters (see retire.go): a model
-// whose schema lacks one reads it as its default 0.
+// whose schema lacks one reads it as 0 everywhere.
 var extParams = []paramSpec{
 	{"EarlyRetirementAllowed", []int{setR, setT}},
 	{"RetirementCost", []int{setR, setT, setY}},
@@ -190,15 +191,33 @@ func newData(m *model.Model) (*data, error) {
 			return nil, err
 		}
 	}
-	for _, pp := range extParams {
-		if err := d.load(pp, true); err != nil {
-			return nil, err
+	// Blueprint's parameters are read only when some technology may
+	// retire early, so that a model without them builds exactly as before.
+	if era := m.Param("EarlyRetirementAllowed"); era != nil && !zero(era) {
+		d.retire = true
+		for _, pp := range extParams {
+			if err := d.load(pp, true); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if err := d.derive(); err != nil {
 		return nil, err
 	}
 	return d, nil
+}
+
+// zero reports whether p is 0 everywhere: default 0 and no other value.
+func zero(p *model.Param) bool {
+	if p.Default != 0 {
+		return false
+	}
+	for i := range p.NumEntries() {
+		if _, v := p.Entry(i); v != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // load reads parameter pp into a dense view. An optional parameter the

@@ -86,10 +86,11 @@
 //   - Capacity retired in year y: of vintage v, W[v,y-1] - W[v,y]; of the
 //     residual capacity, the growth of the gap G[y] = Res[y] - S[y]:
 //     max(0, G[y] - G[y-1]) with G before the first year 0 (a unit that
-//     the profile drops anyway is not a retirement). Any non-increasing
-//     path S <= Res is realisable by retiring whole units, and this is the
-//     least retirement that yields it (choosing, backwards from the last
-//     year, the units the profile drops next as the ones left in service).
+//     the profile drops anyway is not a retirement). With a non-increasing
+//     profile, any non-increasing path S <= Res is realisable by retiring
+//     units, and this is the least retirement that yields it: choose the
+//     units in service backwards from the last year, adding each year the
+//     units the profile drops next before any that would live on.
 //   - RetirementCost is paid on retired capacity, discounted like capital
 //     (1/DF[y]): on vintages through the W columns (+RC[y]/DF[y] on
 //     W[v,y-1], -RC[y]/DF[y] on W[v,y]); on residual capacity through

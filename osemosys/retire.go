@@ -44,6 +44,9 @@ func checkRetirement(m *model.Model, d *data) error {
 			}
 		}
 	}
+	if !d.retire {
+		return nil
+	}
 	res := m.Param("ResidualCapacity")
 	allowed := d.p["EarlyRetirementAllowed"]
 	for i := 0; res != nil && i < res.NumEntries(); i++ {
