@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 
+	"blueprint/chart"
 	"blueprint/economy"
 	"blueprint/results"
 )
@@ -70,7 +71,7 @@ func runImpacts(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	hhFile := fs.String("households", "", "household `file` (default: --data/households.csv; \"none\" skips the burden)")
 	mapFile := fs.String("map", "", "bridge `file` mapping technologies to IO sectors (default: --data/bridge.csv)")
 	data := fs.String("data", defaultEconomyData, "`dir` with the Beijing proxy inputs")
-	out := fs.String("out", "", "write the impact tables as CSV (and impacts_iamc.csv) into `dir`")
+	out := fs.String("out", "", "write the impact tables as CSV, impacts_iamc.csv and SVG charts into `dir`")
 	asJSON := fs.Bool("json", false, "print one JSON object instead of text")
 	scale := fs.Float64("scale", 0, "IO money units per model money `unit` (0: from the unit names)")
 	pass := fs.Float64("pass-through", 1, "`share` of delivered-cost changes passed to household tariffs")
@@ -350,7 +351,112 @@ func writeImpacts(dir string, res *economy.Result, run, ref *results.Results) er
 	if err := results.WriteCSVDir(dir, r); err != nil {
 		return err
 	}
-	return results.WriteFileAtomic(filepath.Join(dir, "impacts_iamc.csv"), func(w io.Writer) error {
+	err := results.WriteFileAtomic(filepath.Join(dir, "impacts_iamc.csv"), func(w io.Writer) error {
 		return economy.WriteIAMC(w, res, run.Model, run.Scenario)
 	})
+	if err != nil {
+		return err
+	}
+	return writeImpactCharts(dir, res)
+}
+
+// writeImpactCharts draws value_added.svg and jobs.svg (stacked bars: the
+// seven sectors with the largest change, the rest summed) and burden.svg
+// (one line per income group, reference prices dashed by name). Titles of
+// proxy results say PROXY.
+func writeImpactCharts(dir string, res *economy.Result) error {
+	x := make([]float64, len(res.Years))
+	yidx := map[string]int{}
+	for i, y := range res.Years {
+		x[i] = float64(y)
+		yidx[strconv.Itoa(y)] = i
+	}
+	names := map[string]string{}
+	for _, s := range res.Sectors {
+		n := s.Name
+		if r := []rune(n); len(r) > 32 {
+			n = string(r[:31]) + "…"
+		}
+		names[s.Code] = s.Code + " " + n
+	}
+	proxy := ""
+	if res.Proxy {
+		proxy = "PROXY: "
+	}
+	bars := func(file, title string, t *results.Table) error {
+		if t == nil {
+			return nil
+		}
+		si, yi := tableCol(t, "SECTOR"), tableCol(t, "YEAR")
+		vals := map[string][]float64{}
+		size := map[string]float64{}
+		var order []string
+		for i, v := range t.Values {
+			k := t.Key(i)
+			if vals[k[si]] == nil {
+				vals[k[si]] = make([]float64, len(x))
+				order = append(order, k[si])
+			}
+			vals[k[si]][yidx[k[yi]]] += v
+			if v < 0 {
+				v = -v
+			}
+			size[k[si]] += v
+		}
+		sort.SliceStable(order, func(a, b int) bool { return size[order[a]] > size[order[b]] })
+		d := chart.XY{Title: proxy + title, XLabel: "Year", YLabel: t.Unit, X: x}
+		other := make([]float64, len(x))
+		for i, code := range order {
+			if size[code] == 0 {
+				continue
+			}
+			if i < 7 {
+				d.Series = append(d.Series, chart.Series{Name: names[code], Values: vals[code]})
+				continue
+			}
+			for j, v := range vals[code] {
+				other[j] += v
+			}
+		}
+		if len(order) > 7 {
+			d.Series = append(d.Series, chart.Series{Name: "other sectors", Values: other})
+		}
+		if len(d.Series) == 0 {
+			return nil
+		}
+		return results.WriteFileAtomic(filepath.Join(dir, file), func(w io.Writer) error { return chart.StackedBars(w, d) })
+	}
+	if err := bars("value_added.svg", "Value added change by sector (run − reference)", res.ValueAdded); err != nil {
+		return err
+	}
+	if err := bars("jobs.svg", "Employment change by sector (run − reference)", res.Jobs); err != nil {
+		return err
+	}
+	if res.Burden == nil {
+		return nil
+	}
+	bp := ""
+	if res.BurdenProxy {
+		bp = "PROXY: "
+	}
+	d := chart.XY{Title: bp + "Household energy burden by income group", XLabel: "Year", YLabel: res.Burden.Unit, X: x}
+	for _, t := range []struct {
+		tab    *results.Table
+		suffix string
+	}{{res.Burden, ""}, {res.BurdenReference, " (reference prices)"}} {
+		groups := map[string][]float64{}
+		var order []string
+		for i, v := range t.tab.Values {
+			k := t.tab.Key(i)
+			if groups[k[0]] == nil {
+				groups[k[0]] = make([]float64, len(x))
+				order = append(order, k[0])
+			}
+			groups[k[0]][yidx[k[1]]] = v
+		}
+		for _, g := range order {
+			d.Series = append(d.Series, chart.Series{Name: g + t.suffix, Values: groups[g]})
+		}
+	}
+	return results.WriteFileAtomic(filepath.Join(dir, "burden.svg"), func(w io.Writer) error { return chart.Line(w, d) })
 }

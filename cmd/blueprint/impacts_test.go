@@ -55,7 +55,7 @@ func TestImpactsCommand(t *testing.T) {
 			t.Errorf("%s by sector MAN: %d years", k, len(b.BySector["MAN"]))
 		}
 	}
-	for _, f := range []string{"OutputChange.csv", "ValueAddedChange.csv", "JobsChange.csv", "EnergyBurden.csv", "impacts_iamc.csv", "summary.json"} {
+	for _, f := range []string{"OutputChange.csv", "ValueAddedChange.csv", "JobsChange.csv", "EnergyBurden.csv", "impacts_iamc.csv", "summary.json", "value_added.svg", "jobs.svg", "burden.svg"} {
 		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
 			t.Error(err)
 		}
