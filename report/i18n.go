@@ -1,0 +1,239 @@
+package report
+
+import (
+	"bufio"
+	_ "embed"
+	"fmt"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// Lang is a report language.
+type Lang string
+
+// The report languages.
+const (
+	EN Lang = "en"
+	ZH Lang = "zh"
+)
+
+// ParseLangs reads --lang: "en", "zh" or "both".
+func ParseLangs(s string) ([]Lang, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "en", "":
+		return []Lang{EN}, nil
+	case "zh", "cn", "zh-cn":
+		return []Lang{ZH}, nil
+	case "both", "all", "en,zh", "zh,en":
+		return []Lang{EN, ZH}, nil
+	}
+	return nil, fmt.Errorf("report: unknown language %q (want en, zh or both)", s)
+}
+
+// zhCatalog holds the Chinese messages: one "English<TAB>Chinese" pair a
+// line; # starts a comment. Verbs are %[n]s so a translation may reorder
+// them.
+//
+//go:embed messages.zh.tsv
+var zhCatalog string
+
+var (
+	catalogOnce sync.Once
+	catalogZH   map[string]string
+	catalogErr  error
+)
+
+// catalog parses zhCatalog once; a malformed line is an error naming it.
+func catalog() (map[string]string, error) {
+	catalogOnce.Do(func() {
+		catalogZH = map[string]string{}
+		sc := bufio.NewScanner(strings.NewReader(zhCatalog))
+		line := 0
+		for sc.Scan() {
+			line++
+			s := sc.Text()
+			if strings.TrimSpace(s) == "" || strings.HasPrefix(s, "#") {
+				continue
+			}
+			en, zh, ok := strings.Cut(s, "\t")
+			if !ok || en == "" || strings.TrimSpace(zh) == "" {
+				catalogErr = fmt.Errorf("report: messages.zh.tsv:%d: want English<TAB>Chinese", line)
+				return
+			}
+			if _, dup := catalogZH[en]; dup {
+				catalogErr = fmt.Errorf("report: messages.zh.tsv:%d: %q given twice", line, en)
+				return
+			}
+			catalogZH[en] = strings.TrimSpace(zh)
+		}
+	})
+	return catalogZH, catalogErr
+}
+
+// tr translates the report's text into one language.
+type tr struct {
+	lang    Lang
+	cat     map[string]string
+	missing map[string]bool // messages without a translation (tests)
+}
+
+func newTr(lang Lang) (*tr, error) {
+	t := &tr{lang: lang, missing: map[string]bool{}}
+	if lang == ZH {
+		c, err := catalog()
+		if err != nil {
+			return nil, err
+		}
+		t.cat = c
+	}
+	return t, nil
+}
+
+// T translates a message of the report (a literal in this package).
+func (t *tr) T(s string) string {
+	if t.lang == EN || s == "" {
+		return s
+	}
+	if v, ok := t.cat[s]; ok {
+		return v
+	}
+	t.missing[s] = true
+	return s
+}
+
+// F translates format and fills it; args are already formatted strings.
+func (t *tr) F(format string, args ...any) string {
+	return fmt.Sprintf(t.T(format), args...)
+}
+
+// Name translates a name from the data (sector, measure, fuel, scenario)
+// when the catalog has it, else keeps it.
+func (t *tr) Name(s string) string {
+	if t.lang == EN {
+		return s
+	}
+	if v, ok := t.cat[s]; ok {
+		return v
+	}
+	return s
+}
+
+// unitConv is how a unit is shown in a language: value × Factor, Label.
+type unitConv struct {
+	Factor float64
+	Label  string
+}
+
+// zhUnits convert the model's units to those Chinese readers expect:
+// emissions in 万吨 (10⁴ t), money in 亿元 (10⁸ CNY), energy in 万吨标准煤
+// (10⁴ tce; 1 tce = 29.3076 GJ), power in 万千瓦 (10⁴ kW). Keys are
+// normalised with unitKey.
+var zhUnits = map[string]unitConv{
+	"mtco2":            {100, "万吨二氧化碳"},
+	"mtco2e":           {100, "万吨二氧化碳当量"},
+	"mt":               {100, "万吨"},
+	"ktco2":            {0.1, "万吨二氧化碳"},
+	"tco2":             {1e-4, "万吨二氧化碳"},
+	"millioncny":       {0.01, "亿元"},
+	"mcny":             {0.01, "亿元"},
+	"millionyuan":      {0.01, "亿元"},
+	"billioncny":       {10, "亿元"},
+	"cny":              {1e-8, "亿元"},
+	"cny/tco2":         {1, "元/吨二氧化碳"},
+	"millioncny/mt":    {1, "元/吨"},
+	"millioncny/mtco2": {1, "元/吨二氧化碳"},
+	"pj":               {1e15 / 29.3076e9 / 1e4, "万吨标准煤"},
+	"gw":               {100, "万千瓦"},
+	"mw":               {0.01, "万千瓦"},
+	"twh":              {10, "亿千瓦时"},
+}
+
+// enUnits are the English labels of the same units (factor 1).
+var reUnitSpace = regexp.MustCompile(`[\s_·₂]+`)
+
+func unitKey(u string) string {
+	k := strings.ToLower(reUnitSpace.ReplaceAllString(u, ""))
+	k = strings.ReplaceAll(k, "co₂", "co2")
+	return k
+}
+
+// unit returns how values in unit u are shown in t's language.
+func (t *tr) unit(u string) unitConv {
+	if t.lang == ZH {
+		if c, ok := zhUnits[unitKey(u)]; ok {
+			return c
+		}
+	}
+	return unitConv{1, t.Name(u)}
+}
+
+// num formats v with about three significant digits (no decimals from
+// 100 up), grouping thousands with commas; NaN prints as "–".
+func num(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "–"
+	}
+	a := math.Abs(v)
+	dec := 0
+	switch {
+	case a == 0:
+	case a < 0.01:
+		dec = 4
+	case a < 1:
+		dec = 3
+	case a < 10:
+		dec = 2
+	case a < 100:
+		dec = 1
+	}
+	return group(strconv.FormatFloat(v, 'f', dec, 64))
+}
+
+// pct formats a share 0..1 as a percentage with one decimal.
+func pct(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "–"
+	}
+	return strconv.FormatFloat(100*v, 'f', 1, 64) + "%"
+}
+
+// group inserts thousands separators into a formatted number.
+func group(s string) string {
+	neg := strings.HasPrefix(s, "-")
+	if neg {
+		s = s[1:]
+	}
+	intPart, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	if neg && strings.Trim(s, "0.") != "" {
+		b.WriteByte('-')
+	}
+	for i, c := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if frac != "" {
+		b.WriteByte('.')
+		b.WriteString(frac)
+	}
+	return b.String()
+}
+
+// amount formats v (in unit u) in t's language: converted value and unit.
+func (t *tr) amount(v float64, u string) (string, string) {
+	c := t.unit(u)
+	return num(v * c.Factor), c.Label
+}
+
+// reAssumption marks a SOURCE or NOTE that states an assumption.
+var reAssumption = regexp.MustCompile(`(?i)assum|estimat|假设|估计|估算`)
+
+// dataName lists catalog entries that translate names from the data
+// (scenarios, emissions, fuels of the Beijing model) rather than the
+// report's own messages; the catalog test accepts them unused.
+var dataName = map[string]bool{"reference": true, "policy": true, "neutral2050": true, "(exogenous)": true}

@@ -1,0 +1,480 @@
+// Package report turns solved runs into the blueprint report: a
+// self-contained HTML document (inline SVG charts and CSS, no network
+// requests) in English and Chinese, and a PDF printed by headless
+// Chromium.
+//
+// # Overview
+//
+// [Build] reads the result tables of one or more runs (the first is the
+// reference scenario) and computes everything the report shows; nothing
+// is retyped, and every sentence is generated from those numbers.
+// [Report.WriteHTML] writes the document in one language; [WritePDF]
+// prints an HTML file to A4 PDF with page numbers.
+//
+// The sections follow the study's questions:
+//
+//  1. where emissions come from in the base year (by sector, by emission
+//     type — direct and imported electricity —, by fuel; calibration
+//     against an inventory when one is given);
+//  2. which emissions can be cut and how (pathways per scenario, wedges
+//     by measure, the model-derived MACC, the order in which measures
+//     enter);
+//  3. the cost of phasing out high-carbon activities (retirement and
+//     stranded cost, investment and system cost against the reference, the
+//     carbon shadow price);
+//  4. economic and social repercussions (when economy results are given);
+//  5. the blueprint: milestones and the measures in order with their costs;
+//  6. assumptions and sources (every input parameter with the source ids
+//     of its rows).
+//
+// # Definitions
+//
+// Counted emissions are [Config.Emissions] (by default the CO2 family,
+// never an aggregate such as CO2_TOT). The non-fossil share is the share
+// of primary supply (technologies that use no fuel and supply a fuel other
+// technologies use) that is not fossil: a supply technology that emits is
+// fossil in proportion to its emission intensity relative to its base-year
+// intensity (so imported grid electricity becomes cleaner as its emission
+// factor falls), and one that does not emit is fossil when a technology
+// that emits uses its fuel. Electrification of heat (transport) is
+// electricity's share of the fuels used by the heat (transport)
+// technologies. Retired capacity and investment are cumulative from the
+// first model year; investment is undiscounted CapitalInvestment.
+package report
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+
+	"blueprint/abatement"
+	"blueprint/economy"
+	"blueprint/model"
+	"blueprint/results"
+)
+
+// Config is what [Build] reads. Only Runs is required.
+type Config struct {
+	// Title of the report; "" gives a title from the model name.
+	Title string
+	// Runs are the solved scenarios; Runs[0] is the reference every other
+	// scenario is compared with. Each must be optimal.
+	Runs []*results.Results
+	// Names label the runs (default: Results.Scenario, else "run N").
+	Names []string
+	// Blueprint names the run whose milestones and measures lead section
+	// 5 (default: the last run).
+	Blueprint string
+	// Emissions are the counted emissions (default: the CO2 family of
+	// AnnualEmissions, else all; names ending in _TOT or TOTAL never).
+	Emissions []string
+	// Indirect are the counted emissions that come from imported
+	// electricity (default: names ending in _S2).
+	Indirect []string
+	// BaseYear (default: the first year).
+	BaseYear string
+	// Milestones are the milestone years (default 2025, 2030, 2035 and
+	// 2050 where the runs have them; else up to four years that are
+	// multiples of five after the base year).
+	Milestones []string
+	// Electricity fuels (default: names starting with ELC or ELEC, or
+	// containing "electric").
+	Electricity []string
+	// Heat and Transport select the end-use technologies of the
+	// electrification milestones, by SECTOR or by a fuel they produce
+	// (default: names matching heat/heating, transport/road/rail/aviation).
+	Heat, Transport []string
+	// Threshold is the share of the fuels it supplies at which a measure
+	// counts as entered (default 0.1).
+	Threshold float64
+	// Model is the base model, for section 6 (assumptions and sources);
+	// nil leaves that section short.
+	Model *model.Model
+	// MACC is a marginal abatement cost curve of the model (from
+	// [abatement.MACC]); nil leaves the MACC out with a note.
+	MACC *abatement.Curve
+	// Inventory is the emissions inventory of the base year, for the
+	// calibration table (optional).
+	Inventory []InventoryRow
+	// Economy holds the economic impacts of one scenario against the
+	// reference (from [economy.Impacts]) for section 4; nil leaves the
+	// section as a note of what it will hold.
+	Economy *economy.Result
+	// EconomyScenario names the run Economy is for (default: the
+	// blueprint scenario).
+	EconomyScenario string
+}
+
+// InventoryRow is one line of an emissions inventory: a sector's
+// emissions in the base year, in the runs' emission unit.
+type InventoryRow struct {
+	Sector string
+	Value  float64
+	Source string
+}
+
+// ErrNoRuns is returned when Config.Runs is empty.
+var ErrNoRuns = errors.New("report: no runs")
+
+// Report holds everything the document shows, computed once; it writes
+// in any language.
+type Report struct {
+	cfg        Config
+	title      string
+	model      string
+	years      []string
+	base       int
+	milestones []int // indices into years
+	emissions  []string
+	indirect   map[string]bool
+	emUnit     string
+	moneyUnit  string
+	capUnit    string
+	priceUnit  string
+	energyUnit string
+	scen       []*scenRun
+	blueprint  int
+	wedges     []*abatement.WedgeTable // per non-reference scenario (nil entries when not computable)
+	measures   []measure
+	threshold  float64
+	sources    []sourceRow
+}
+
+type builder struct {
+	years       []string
+	yearIndex   map[string]int
+	base        int
+	counted     map[string]bool
+	electricity matcher
+	heat        matcher
+	transport   matcher
+}
+
+// measure is a measure of the blueprint scenario.
+type measure struct {
+	name, sector string
+	entry        int     // year index it passes the threshold; -1 never
+	existing     bool    // above the threshold in the base year
+	final        float64 // share in the last year
+	investment   float64 // cumulative CapitalInvestment of its technologies
+	price        float64 // MACC price where it first abates; NaN if none
+}
+
+// sourceRow is one input parameter for section 6.
+type sourceRow struct {
+	param    string
+	entries  int
+	sources  []string // distinct SOURCE ids, sorted
+	sourced  int      // entries with a SOURCE
+	assumed  int      // entries whose NOTE marks an assumption
+	examples []string // notes (up to 3)
+}
+
+// Build computes the report from cfg.
+func Build(cfg Config) (*Report, error) {
+	if len(cfg.Runs) == 0 {
+		return nil, ErrNoRuns
+	}
+	for i, r := range cfg.Runs {
+		if r == nil {
+			return nil, fmt.Errorf("report: run %d is nil", i+1)
+		}
+		if r.Status != "" && r.Status != "optimal" {
+			return nil, fmt.Errorf("report: run %d (%s): status %q, want optimal", i+1, runName(cfg, i), r.Status)
+		}
+		if r.Table("AnnualEmissions") == nil {
+			return nil, fmt.Errorf("report: run %d (%s): no AnnualEmissions table", i+1, runName(cfg, i))
+		}
+	}
+	rep := &Report{cfg: cfg, model: cfg.Runs[0].Model, indirect: map[string]bool{}, threshold: cfg.Threshold}
+	if rep.threshold <= 0 {
+		rep.threshold = 0.1
+	}
+	rep.title = cfg.Title
+	rep.years = collectYears(cfg.Runs)
+	if len(rep.years) == 0 {
+		return nil, fmt.Errorf("report: the runs have no years in AnnualEmissions, TotalCapacityAnnual or ProductionByTechnologyAnnual")
+	}
+	b := &builder{years: rep.years, yearIndex: map[string]int{}, counted: map[string]bool{},
+		electricity: newMatcher(cfg.Electricity, reElectricity),
+		heat:        newMatcher(cfg.Heat, reHeat), transport: newMatcher(cfg.Transport, reTransport)}
+	for i, y := range rep.years {
+		b.yearIndex[y] = i
+	}
+	if cfg.BaseYear != "" {
+		j, ok := b.yearIndex[cfg.BaseYear]
+		if !ok {
+			return nil, fmt.Errorf("report: base year %s is not a year of the runs (%s…%s)", cfg.BaseYear, rep.years[0], rep.years[len(rep.years)-1])
+		}
+		b.base = j
+	}
+	rep.base = b.base
+	rep.emissions = cfg.Emissions
+	if len(rep.emissions) == 0 {
+		rep.emissions = defaultEmissions(cfg.Runs)
+	}
+	if len(rep.emissions) == 0 {
+		return nil, fmt.Errorf("report: the runs have no emissions in AnnualEmissions")
+	}
+	for _, e := range rep.emissions {
+		b.counted[e] = true
+	}
+	for _, e := range cfg.Indirect {
+		rep.indirect[e] = true
+	}
+	if len(cfg.Indirect) == 0 {
+		for _, e := range rep.emissions {
+			if len(e) > 3 && e[len(e)-3:] == "_S2" {
+				rep.indirect[e] = true
+			}
+		}
+	}
+	ms, err := milestones(rep.years, cfg.Milestones, b.base)
+	if err != nil {
+		return nil, err
+	}
+	rep.milestones = ms
+	r0 := cfg.Runs[0]
+	rep.emUnit = tableOf(r0, "AnnualEmissions").unit()
+	rep.moneyUnit = firstUnit(r0, "CapitalInvestment", "TotalDiscountedCost")
+	rep.capUnit = firstUnit(r0, "TotalCapacityAnnual", "NewCapacity")
+	rep.priceUnit = firstUnit(r0, "CarbonPrice")
+	rep.energyUnit = firstUnit(r0, "ProductionByTechnologyAnnual")
+	rep.blueprint = len(cfg.Runs) - 1
+	for i, r := range cfg.Runs {
+		sc := b.analyse(runName(cfg, i), r)
+		if sc.name == cfg.Blueprint {
+			rep.blueprint = i
+		}
+		rep.scen = append(rep.scen, sc)
+	}
+	if cfg.Blueprint != "" && rep.scen[rep.blueprint].name != cfg.Blueprint {
+		return nil, fmt.Errorf("report: blueprint scenario %q is not one of the runs", cfg.Blueprint)
+	}
+	if rep.title == "" {
+		rep.title = rep.model
+	}
+	// Wedges of every scenario against the reference, over all counted
+	// emissions (summed).
+	rep.wedges = make([]*abatement.WedgeTable, len(cfg.Runs))
+	for i := 1; i < len(cfg.Runs); i++ {
+		rep.wedges[i] = sumWedges(cfg.Runs[0], cfg.Runs[i], rep.emissions)
+	}
+	rep.measures = rep.findMeasures()
+	if cfg.Model != nil {
+		rep.sources = sourcesOf(cfg.Model)
+	}
+	return rep, nil
+}
+
+func runName(cfg Config, i int) string {
+	if i < len(cfg.Names) && cfg.Names[i] != "" {
+		return cfg.Names[i]
+	}
+	if s := cfg.Runs[i].Scenario; s != "" {
+		return s
+	}
+	if i == 0 && len(cfg.Runs) == 1 {
+		return cfg.Runs[0].Model
+	}
+	return "run " + strconv.Itoa(i+1)
+}
+
+func firstUnit(r *results.Results, names ...string) string {
+	for _, n := range names {
+		if u := tableOf(r, n).unit(); u != "" {
+			return u
+		}
+	}
+	return ""
+}
+
+// milestones resolves the milestone years to indices.
+func milestones(years, want []string, base int) ([]int, error) {
+	idx := map[string]int{}
+	for i, y := range years {
+		idx[y] = i
+	}
+	var out []int
+	if len(want) > 0 {
+		for _, y := range want {
+			j, ok := idx[y]
+			if !ok {
+				return nil, fmt.Errorf("report: milestone year %s is not a year of the runs (%s…%s)", y, years[0], years[len(years)-1])
+			}
+			out = append(out, j)
+		}
+		sort.Ints(out)
+		return out, nil
+	}
+	for _, y := range []string{"2025", "2030", "2035", "2050"} {
+		if j, ok := idx[y]; ok && j > base {
+			out = append(out, j)
+		}
+	}
+	if len(out) > 0 {
+		return out, nil
+	}
+	var fives []int
+	for j := base + 1; j < len(years); j++ {
+		if v, err := strconv.Atoi(years[j]); err == nil && v%5 == 0 {
+			fives = append(fives, j)
+		}
+	}
+	if len(fives) == 0 {
+		if len(years)-1 > base {
+			return []int{len(years) - 1}, nil
+		}
+		return []int{base}, nil
+	}
+	if len(fives) <= 4 {
+		return fives, nil
+	}
+	// Four evenly spaced, the last included.
+	for k := 1; k <= 4; k++ {
+		out = append(out, fives[(k*len(fives))/4-1])
+	}
+	return out, nil
+}
+
+// sumWedges adds the wedge tables of each counted emission; nil when none
+// can be computed.
+func sumWedges(ref, pol *results.Results, emissions []string) *abatement.WedgeTable {
+	var sum *abatement.WedgeTable
+	for _, e := range emissions {
+		w, err := abatement.Wedges(ref, pol, e, "measure")
+		if err != nil {
+			continue
+		}
+		if sum == nil {
+			sum = w
+			sum.Emission = ""
+			continue
+		}
+		if len(w.Years) != len(sum.Years) {
+			continue
+		}
+		for j := range sum.Years {
+			sum.Reference[j] += w.Reference[j]
+			sum.Policy[j] += w.Policy[j]
+			sum.Gap[j] += w.Gap[j]
+		}
+		for _, wg := range w.Wedges {
+			found := false
+			for k := range sum.Wedges {
+				if sum.Wedges[k].Group == wg.Group {
+					for j, v := range wg.Values {
+						sum.Wedges[k].Values[j] += v
+					}
+					found = true
+				}
+			}
+			if !found {
+				sum.Wedges = append(sum.Wedges, wg)
+			}
+		}
+	}
+	return sum
+}
+
+// findMeasures lists the blueprint scenario's measures that enter: below
+// the threshold share in the base year, above it later, in entry order.
+func (rep *Report) findMeasures() []measure {
+	sc := rep.scen[rep.blueprint]
+	sectorOf := map[string]string{}
+	investOf := map[string]float64{}
+	for _, g := range sc.res.Groups {
+		sectorOf[g.Measure] = g.Sector
+	}
+	tableOf(sc.res, "CapitalInvestment").each(func(get func(string) string, v float64) {
+		investOf[sc.res.GroupOf(get("TECHNOLOGY")).Measure] += v
+	})
+	price := map[string]float64{}
+	if c := rep.cfg.MACC; c != nil {
+		if steps, err := c.Steps("measure"); err == nil {
+			for _, s := range abatement.ChartSteps(steps) {
+				if _, ok := price[s.Group]; !ok {
+					price[s.Group] = s.Price
+				}
+			}
+		}
+	}
+	var out []measure
+	for _, name := range keys(sc.share) {
+		s := sc.share[name]
+		m := measure{name: name, sector: sectorOf[name], entry: -1, final: s.last(), investment: investOf[name], price: math.NaN()}
+		if m.sector == "" {
+			m.sector = sc.res.GroupOf(name).Sector
+		}
+		if p, ok := price[name]; ok {
+			m.price = p
+		}
+		if s[rep.base] >= rep.threshold {
+			continue // already established: not a measure that enters
+		}
+		for j := rep.base + 1; j < len(s); j++ {
+			if s[j] >= rep.threshold {
+				m.entry = j
+				break
+			}
+		}
+		if m.entry < 0 {
+			continue
+		}
+		out = append(out, m)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].entry != out[j].entry {
+			return out[i].entry < out[j].entry
+		}
+		return out[i].name < out[j].name
+	})
+	return out
+}
+
+// sourcesOf summarises the provenance of every parameter with data.
+func sourcesOf(m *model.Model) []sourceRow {
+	var out []sourceRow
+	for _, p := range m.Params() {
+		n := p.NumEntries()
+		if n == 0 {
+			continue
+		}
+		row := sourceRow{param: p.Name, entries: n}
+		seen := map[string]bool{}
+		notes := map[string]bool{}
+		for i := 0; i < n; i++ {
+			src, note := p.Provenance(i)
+			if src != "" {
+				row.sourced++
+				if !seen[src] {
+					seen[src] = true
+					row.sources = append(row.sources, src)
+				}
+			}
+			if isAssumption(src, note) {
+				row.assumed++
+			}
+			if note != "" && !notes[note] && len(row.examples) < 3 {
+				notes[note] = true
+				row.examples = append(row.examples, note)
+			}
+		}
+		sort.Strings(row.sources)
+		out = append(out, row)
+	}
+	return out
+}
+
+// isAssumption reports whether a row's SOURCE or NOTE marks it as an
+// assumption rather than data.
+func isAssumption(src, note string) bool {
+	for _, s := range []string{src, note} {
+		if reAssumption.MatchString(s) {
+			return true
+		}
+	}
+	return false
+}
