@@ -245,7 +245,7 @@ func readBeijingFile(fsys fs.FS, nat *Table) ([]beijingRow, error) {
 		if err == io.EOF {
 			break
 		}
-		line, _ := cr.FieldPos(0)
+		line := recordLine(cr, err)
 		if err != nil {
 			return nil, &model.PosError{File: BeijingFile, Line: line, Err: fmt.Errorf("%w: %v", model.ErrSyntax, err)}
 		}

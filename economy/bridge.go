@@ -146,7 +146,7 @@ func ReadBridge(r io.Reader, name string) (*Bridge, error) {
 		if err == io.EOF {
 			break
 		}
-		line, _ := cr.FieldPos(0)
+		line := recordLine(cr, err)
 		if err != nil {
 			pos(line, "", fmt.Errorf("%w: %v", model.ErrSyntax, err))
 			break
@@ -308,3 +308,16 @@ func readMeta(data []byte, name string) (metaInfo, error) {
 }
 
 var errNoRule = errors.New("economy: no bridge rule")
+
+// recordLine is the line of the record just read (or of the parse error).
+func recordLine(cr *csv.Reader, err error) int {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return pe.Line
+	}
+	if err != nil {
+		return 0
+	}
+	l, _ := cr.FieldPos(0)
+	return l
+}

@@ -204,7 +204,7 @@ func ReadHouseholds(r io.Reader, name string) (*Households, error) {
 		if err == io.EOF {
 			break
 		}
-		line, _ := cr.FieldPos(0)
+		line := recordLine(cr, err)
 		if err != nil {
 			bad(line, "", fmt.Errorf("%w: %v", model.ErrSyntax, err))
 			break
