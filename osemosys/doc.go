@@ -120,7 +120,9 @@
 // so it is valued at the replacement cost of the retirement year,
 // CapitalCost[r,t,y]·CRF·PvA (an assumption), with n its remaining life
 // read from the profile: the area under ResidualCapacity from y to the
-// end of the horizon divided by ResidualCapacity[y], at most OL.
+// end of the horizon divided by ResidualCapacity[y], at most OL (capacity
+// still in the profile in the last year counts as ending with the horizon,
+// so n errs low and the residual StrandedCost with it).
 // StrandedCost is reported, not charged: the capital is sunk; the
 // objective sees only the lost salvage, the saved fixed costs and
 // RetirementCost (which TotalDiscountedCost includes in the year paid).
