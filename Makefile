@@ -42,3 +42,30 @@ bench: deps
 
 clean:
 	rm -rf bin
+
+# report-deps installs what the PDF report and its browser tests need:
+# headless Chromium, Noto CJK fonts (Chinese report) and poppler-utils
+# (pdffonts, pdfinfo, pdftoppm). Without them the HTML report still works
+# and the browser tests skip with a message.
+.PHONY: report-deps report docs-png
+report-deps:
+	@need=""; \
+	command -v chromium >/dev/null || need="$$need chromium"; \
+	fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || need="$$need fonts-noto-cjk"; \
+	command -v pdftoppm >/dev/null || need="$$need poppler-utils"; \
+	if [ -n "$$need" ]; then \
+		echo "installing:$$need"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$need; \
+	fi
+
+# report writes the blueprint report (HTML and PDF, English and Chinese)
+# of the embedded scenarios into out/report.
+report: build report-deps
+	./$(BIN) report --out out/report --lang both --pdf
+
+# docs-png refreshes docs/report-<lang>-<page>.png, the first two pages of
+# each language's PDF, shown in the README.
+docs-png: report
+	for l in en zh; do for p in 1 2; do \
+		pdftoppm -png -r 60 -f $$p -l $$p -singlefile out/report/report.$$l.pdf docs/report-$$l-$$p || exit 1; \
+	done; done

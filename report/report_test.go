@@ -2,8 +2,10 @@ package report
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"math"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -545,6 +547,31 @@ func BenchmarkReportHTML(b *testing.B) {
 			if err := rep.WriteHTML(&buf, l); err != nil {
 				b.Fatal(err)
 			}
+		}
+	}
+}
+
+// TestNoChromium: without Chromium the PDF fails with the install command
+// and the HTML reports are still written.
+func TestNoChromium(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	t.Setenv("BLUEPRINT_CHROMIUM", "")
+	_, runs := utopia(t)
+	rep, err := Build(Config{Runs: runs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	w, err := WriteFiles(context.Background(), rep, dir, []Lang{EN, ZH}, true)
+	if !errors.Is(err, ErrNoChromium) || !strings.Contains(err.Error(), "apt-get install -y chromium fonts-noto-cjk") {
+		t.Fatalf("err = %v, want ErrNoChromium naming the apt-get command", err)
+	}
+	if len(w.HTML) != 2 || len(w.PDF) != 0 {
+		t.Fatalf("written %+v", w)
+	}
+	for _, h := range w.HTML {
+		if fi, err := os.Stat(h); err != nil || fi.Size() < 10000 {
+			t.Errorf("%s: %v", h, err)
 		}
 	}
 }

@@ -1,0 +1,74 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const utopiaTxt = "../../testdata/models/utopia/utopia.txt"
+
+// TestReportFromRunFolders writes two UTOPIA runs with run --out and makes
+// the report from the folders, in both languages.
+func TestReportFromRunFolders(t *testing.T) {
+	dir := t.TempDir()
+	ref, pol := filepath.Join(dir, "reference"), filepath.Join(dir, "policy")
+	var stdout, stderr bytes.Buffer
+	if err := runRun(context.Background(), []string{utopiaTxt, "--out", ref, "--json"}, &stdout, &stderr); err != nil {
+		t.Fatalf("run: %v\n%s", err, stderr.String())
+	}
+	if err := runRun(context.Background(), []string{utopiaTxt, "--cap", "CO2=1990:4.5,2010:3", "--out", pol, "--json"}, &stdout, &stderr); err != nil {
+		t.Fatalf("run: %v\n%s", err, stderr.String())
+	}
+	out := filepath.Join(dir, "report")
+	stdout.Reset()
+	err := runReport(context.Background(), []string{ref, pol, "--out", out, "--lang", "both", "--model", utopiaTxt, "--heat", "RH", "--transport", "TX", "--json"}, &stdout, &stderr)
+	if err != nil {
+		t.Fatalf("report: %v\n%s", err, stderr.String())
+	}
+	var res reportResult
+	if err := json.Unmarshal(stdout.Bytes(), &res); err != nil {
+		t.Fatalf("json: %v\n%s", err, stdout.String())
+	}
+	if len(res.HTML) != 2 || strings.Join(res.Scenarios, ",") != "reference,policy" {
+		t.Errorf("result %+v", res)
+	}
+	for _, h := range res.HTML {
+		b, err := os.ReadFile(h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The sources section lists the model's parameters (from --model).
+		if !strings.Contains(string(b), "CapitalCost") || !strings.Contains(string(b), `data-scenario="policy"`) {
+			t.Errorf("%s lacks the sources table or the policy milestones", h)
+		}
+	}
+}
+
+func TestReportUsage(t *testing.T) {
+	cases := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"lang", []string{"x", "--lang", "fr"}, "--lang"},
+		{"macc", []string{"x", "--macc", "5:1:1"}, "--macc"},
+		{"both", []string{"x", "--scenarios", "a"}, "not both"},
+		{"not a run", []string{t.TempDir()}, "not a run folder"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			err := runReport(context.Background(), tc.args, &stdout, &stderr)
+			var ee *exitError
+			if !errors.As(err, &ee) || ee.code != exitInput || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want exit 2 naming %q", err, tc.want)
+			}
+		})
+	}
+}
