@@ -51,7 +51,7 @@ func Write(w io.Writer, m *model.Model) error {
 	}
 	buf = append(buf, '\n')
 	for _, p := range m.Params() {
-		if extensions[p.Name] && unused(p) {
+		if p.OmitOnWrite() {
 			continue
 		}
 		if err := writeParam(bw, p, buf); err != nil {
@@ -67,24 +67,6 @@ func Write(w io.Writer, m *model.Model) error {
 		return fmt.Errorf("mathprog: write: %w", err)
 	}
 	return nil
-}
-
-// extensions are Blueprint's own parameters (package osemosys), which
-// osemosys.txt does not declare: Write leaves them out while unused so that
-// the data file of an OSeMOSYS model still runs with glpsol.
-var extensions = map[string]bool{"EarlyRetirementAllowed": true, "RetirementCost": true}
-
-// unused reports whether p is 0 everywhere: default 0 and no other value.
-func unused(p *model.Param) bool {
-	if p.Default != 0 {
-		return false
-	}
-	for i := range p.NumEntries() {
-		if _, v := p.Entry(i); v != 0 {
-			return false
-		}
-	}
-	return true
 }
 
 func writeParam(bw *bufio.Writer, p *model.Param, buf []byte) error {

@@ -19,3 +19,26 @@ func (m *Model) GroupOf(t string) TechGroup {
 	}
 	return TechGroup{Technology: t, Sector: t, Measure: t}
 }
+
+// Extensions are Blueprint's own parameters, which the reference
+// osemosys.txt does not declare. Writers leave them out while unused (see
+// [Param.Unused]) so that a written OSeMOSYS model still runs with glpsol,
+// directly or through otoole.
+var Extensions = map[string]bool{"EarlyRetirementAllowed": true, "RetirementCost": true}
+
+// Unused reports whether p is 0 everywhere: default 0 and no other value.
+func (p *Param) Unused() bool {
+	if p.Default != 0 {
+		return false
+	}
+	for _, v := range p.vals {
+		if v != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// OmitOnWrite reports whether writers should leave p out: an unused
+// Blueprint extension parameter.
+func (p *Param) OmitOnWrite() bool { return Extensions[p.Name] && p.Unused() }

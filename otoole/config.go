@@ -202,6 +202,9 @@ func WriteConfig(w io.Writer, m *model.Model) error {
 		items = append(items, item{d.Name, fmt.Sprintf("%s:\n    dtype: %s\n    type: set\n", yamlName(d.Name), d.Dtype)})
 	}
 	for _, p := range m.Params() {
+		if p.OmitOnWrite() {
+			continue
+		}
 		var b strings.Builder
 		fmt.Fprintf(&b, "%s:\n", yamlName(p.Name))
 		if p.ShortName != "" {

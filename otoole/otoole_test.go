@@ -475,3 +475,34 @@ func TestGroupsRoundTrip(t *testing.T) {
 		t.Errorf("after round trip Groups = %v", m2.Groups)
 	}
 }
+
+func TestWriteOmitsUnusedExtensions(t *testing.T) {
+	m, err := ReadDir(filepath.Join(modelsDir, "super_simple"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	if err := WriteDir(out, m); err != nil {
+		t.Fatal(err)
+	}
+	cfg, _ := os.ReadFile(filepath.Join(out, "config.yaml"))
+	if strings.Contains(string(cfg), "EarlyRetirementAllowed") {
+		t.Error("config.yaml declares the unused extension EarlyRetirementAllowed (otoole + glpsol would reject the data file)")
+	}
+	if _, err := os.Stat(filepath.Join(out, "csv", "RetirementCost.csv")); err == nil {
+		t.Error("RetirementCost.csv written while unused")
+	}
+	// Once used, the extension is written and reads back.
+	tech, _ := m.Set("TECHNOLOGY").Lookup("gas_plant")
+	m.Param("EarlyRetirementAllowed").Set([]model.Elem{0, tech}, 1)
+	if err := WriteDir(out, m); err != nil {
+		t.Fatal(err)
+	}
+	m2, err := ReadDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := m2.Param("EarlyRetirementAllowed").Get(0, tech); v != 1 {
+		t.Errorf("EarlyRetirementAllowed after round trip = %v", v)
+	}
+}

@@ -148,6 +148,9 @@ func writeTree(dir string, m *model.Model) error {
 		}
 	}
 	for _, p := range m.Params() {
+		if p.OmitOnWrite() {
+			continue
+		}
 		if err := writeFile(filepath.Join(csvDir, p.Name+".csv"), func(w io.Writer) error { return WriteParam(w, p) }); err != nil {
 			return err
 		}

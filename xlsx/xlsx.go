@@ -456,6 +456,9 @@ func Write(path string, m *model.Model) (err error) {
 	}
 	schema := m.Schema()
 	for _, p := range m.Params() {
+		if p.OmitOnWrite() {
+			continue
+		}
 		sheet, err := SheetName(p)
 		if err != nil {
 			return err
