@@ -1,9 +1,13 @@
 package economy
 
 import (
+	"bytes"
+	"encoding/csv"
 	"math"
 	"os"
 	"testing"
+
+	"blueprint/results"
 )
 
 // TestBeijingProxy builds the RAS proxy from the committed data and checks
@@ -81,3 +85,42 @@ func TestBeijingProxy(t *testing.T) {
 }
 
 func twoDigit(c int) string { return string([]byte{byte('0' + c/10), byte('0' + c%10)}) }
+
+// TestBeijingBridgeMatchesModel: every SECTOR= and MEASURE= selector of the
+// Beijing bridge names a group of the Beijing model (a renamed group would
+// silently fall back to "*"), and every technology finds capital, fixed
+// and variable rules. Skipped until the model's TechnologyGroup.csv exists.
+func TestBeijingBridgeMatchesModel(t *testing.T) {
+	path := "../dataset/beijing/model/TechnologyGroup.csv"
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Skipf("no Beijing model groups yet (%v)", err)
+	}
+	b, err := ReadBridgeFile(beijingDir + "/" + BridgeFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sectors, measures := map[string]bool{}, map[string]bool{}
+	var groups []results.Group
+	for _, r := range recs[1:] {
+		g := results.Group{Technology: r[0], Sector: r[1], Measure: r[2]}
+		groups = append(groups, g)
+		sectors[g.Sector], measures[g.Measure] = true, true
+	}
+	for _, r := range b.Rules {
+		if (r.Key == "SECTOR" && !sectors[r.Value]) || (r.Key == "MEASURE" && !measures[r.Value]) {
+			t.Errorf("%s:%d: %s=%s matches no technology of the Beijing model", b.File, r.Line, r.Key, r.Value)
+		}
+	}
+	for _, g := range groups {
+		for c := Capital; c <= Variable; c++ {
+			if len(b.rulesFor(c, g)) == 0 {
+				t.Errorf("technology %s (%s, %s) has no %s rule", g.Technology, g.Sector, g.Measure, c)
+			}
+		}
+	}
+}

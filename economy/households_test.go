@@ -130,26 +130,41 @@ func TestEnergyPrices(t *testing.T) {
 	em.Append(2, "R", "PLANT", "CO2", "2030")
 	cp := tb("CarbonPrice", "REGION", "EMISSION", "YEAR")
 	cp.Append(5, "R", "CO2", "2030")
-	r := &results.Results{Tables: []*results.Table{prod, use, vc, fc, ci, em, cp}}
-	fuels, cost, carbon, err := energyPrices(r, []int{2030}, Options{Lifetime: 10})
+	// End use: a boiler burns 40 GAS and 10 ELC for 45 of demanded HOT,
+	// penalty 10: carbon cost per unit burned 10 × 40/50 / 40 = 0.2 (GAS)
+	// and 10 × 10/50 / 10 = 0.2 (ELC).
+	prod.Append(45, "R", "BOILER", "HOT", "2030")
+	use.Append(40, "R", "BOILER", "GAS", "2030")
+	use.Append(10, "R", "BOILER", "ELC", "2030")
+	pen := tb("AnnualTechnologyEmissionsPenalty", "REGION", "TECHNOLOGY", "YEAR")
+	pen.Append(10, "R", "BOILER", "2030")
+	dem := tb("Demand", "REGION", "TIMESLICE", "FUEL", "YEAR")
+	dem.Append(45, "R", "ALL", "HOT", "2030")
+	r := &results.Results{Tables: []*results.Table{prod, use, vc, fc, ci, em, cp, pen, dem}}
+	fc0, err := energyPrices(r, []int{2030}, Options{Lifetime: 10})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string][2]float64{"GAS": {0.1, 0}, "ELC": {0.2, 0.05}, "HEAT": {0.2, 0.05}}
-	for i, f := range fuels {
-		w := want[f]
-		if !near(cost[i][0], w[0], 1e-12) || !near(carbon[i][0], w[1], 1e-12) {
-			t.Errorf("%s: cost %g carbon %g, want %g %g", f, cost[i][0], carbon[i][0], w[0], w[1])
+	// GAS: 240 units now (IMP makes 200 only, so with BOILER buying 40 the
+	// price is still 20/200 = 0.1 per unit produced).
+	want := map[string][3]float64{"GAS": {0.1, 0, 0.2}, "ELC": {0.2, 0.05, 0.2}, "HEAT": {0.2, 0.05, 0}}
+	for i, f := range fc0.fuels {
+		w, ok := want[f]
+		if !ok {
+			continue
+		}
+		if !near(fc0.cost[i][0], w[0], 1e-12) || !near(fc0.carbon[i][0], w[1], 1e-12) || !near(fc0.burn[i][0], w[2], 1e-12) {
+			t.Errorf("%s: cost %g carbon %g burn %g, want %v", f, fc0.cost[i][0], fc0.carbon[i][0], fc0.burn[i][0], w)
 		}
 	}
 	// Capital recovery at 5% over 10 years: 100 × 0.129505 = 12.95.
-	_, cost5, _, err := energyPrices(r, []int{2030}, Options{Lifetime: 10, DiscountRate: 0.05})
+	fc5, err := energyPrices(r, []int{2030}, Options{Lifetime: 10, DiscountRate: 0.05})
 	if err != nil {
 		t.Fatal(err)
 	}
 	crf := 0.05 / (1 - math.Pow(1.05, -10))
-	if w := 0.5*(10+100*crf)/100 + 0.1; !near(cost5[1][0], w, 1e-12) {
-		t.Errorf("ELC cost with 5%% capital recovery = %g, want %g", cost5[1][0], w)
+	if w := 0.5*(10+100*crf)/100 + 0.1; !near(fc5.cost[1][0], w, 1e-12) {
+		t.Errorf("ELC cost with 5%% capital recovery = %g, want %g", fc5.cost[1][0], w)
 	}
 }
 

@@ -414,14 +414,28 @@ func parseMoney(u string) (mult float64, currency string, ok bool) {
 
 var currencies = map[string]string{"cny": "CNY", "yuan": "CNY", "rmb": "CNY", "¥": "CNY", "usd": "USD", "$": "USD", "eur": "EUR", "€": "EUR"}
 
-// energyPrices solves each fuel's delivered cost per unit in every year:
-// p = d + B p, separately for the cost part (annualised capital, fixed and
-// variable costs) and the carbon part (emission penalties and carbon price ×
-// emissions). It returns fuel names and cost[f][y], carbon[f][y].
-func energyPrices(r *results.Results, years []int, opt Options) (fuels []string, cost, carbon [][]float64, err error) {
+// fuelCosts are delivered costs per unit of each fuel by year (model money
+// per model energy unit).
+type fuelCosts struct {
+	fuels []string
+	// cost and carbon: p = d + B p for the cost part (annualised capital,
+	// fixed and variable costs) and the carbon part (emission penalties and
+	// carbon price × emissions) of the producing chain.
+	cost, carbon [][]float64
+	// burn is the carbon cost per unit of the fuel burned by end-use
+	// technologies (those producing a fuel of the Demand table): a
+	// household's carbon cost for the gas in its own boiler or the petrol
+	// in its car, which no supply chain carries.
+	burn [][]float64
+}
+
+// energyPrices solves each fuel's delivered cost per unit in every year.
+func energyPrices(r *results.Results, years []int, opt Options) (*fuelCosts, error) {
+	var fuels []string
+	var cost, carbon [][]float64
 	prod, use := r.Table("ProductionByTechnologyAnnual"), r.Table("UseByTechnologyAnnual")
 	if prod == nil {
-		return nil, nil, nil, fmt.Errorf("economy: run %s has no ProductionByTechnologyAnnual (needed for delivered fuel costs)", r.Scenario)
+		return nil, fmt.Errorf("economy: run %s has no ProductionByTechnologyAnnual (needed for delivered fuel costs)", r.Scenario)
 	}
 	ny := len(years)
 	yidx := map[string]int{}
@@ -465,11 +479,11 @@ func energyPrices(r *results.Results, years []int, opt Options) (fuels []string,
 	}
 	pf, err := read(prod)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
 	uf, err := read(use)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
 	nt, nf := len(techs), len(fuels)
 	// Per technology and year: cost, carbon cost, total output.
@@ -589,17 +603,54 @@ func energyPrices(r *results.Results, years []int, opt Options) (fuels []string,
 		}
 		lu.Factorize(identityMinus(b))
 		if c := lu.Cond(); math.IsInf(c, 0) || c > 1e12 {
-			return nil, nil, nil, fmt.Errorf("economy: delivered fuel costs in %d cannot be solved (the energy flows loop without losses; condition %g)", years[y], c)
+			return nil, fmt.Errorf("economy: delivered fuel costs in %d cannot be solved (the energy flows loop without losses; condition %g)", years[y], c)
 		}
 		if err := lu.SolveTo(&sol, false, rhs); err != nil {
-			return nil, nil, nil, fmt.Errorf("economy: delivered fuel costs in %d: %w", years[y], err)
+			return nil, fmt.Errorf("economy: delivered fuel costs in %d: %w", years[y], err)
 		}
 		for f := 0; f < nf; f++ {
 			cost[f][y] = sol.At(f, 0)
 			carbon[f][y] = sol.At(f, 1)
 		}
 	}
-	return fuels, cost, carbon, nil
+	// End-use combustion: technologies producing a demanded fuel.
+	burn := make([][]float64, nf)
+	for f := range burn {
+		burn[f] = make([]float64, ny)
+	}
+	demanded := map[int]bool{}
+	if d := r.Table("Demand"); d != nil {
+		if fi := col(d, "FUEL"); fi >= 0 {
+			for i := range d.Values {
+				if f, ok := fidx[d.Key(i)[fi]]; ok {
+					demanded[f] = true
+				}
+			}
+		}
+	}
+	if len(demanded) > 0 {
+		endUse := make([]bool, nt)
+		for _, p := range pf {
+			if demanded[p.f] {
+				endUse[p.t] = true
+			}
+		}
+		burned := make([]float64, nf*ny)
+		tin := make([]float64, nt*ny)
+		for _, u := range uf {
+			if endUse[u.t] {
+				burned[u.f*ny+u.y] += u.v
+				tin[u.t*ny+u.y] += u.v
+			}
+		}
+		for _, u := range uf {
+			if endUse[u.t] && u.v != 0 && tk[u.t*ny+u.y] != 0 {
+				// The technology's carbon cost split over its inputs by energy.
+				burn[u.f][u.y] += tk[u.t*ny+u.y] * u.v / tin[u.t*ny+u.y] / burned[u.f*ny+u.y]
+			}
+		}
+	}
+	return &fuelCosts{fuels: fuels, cost: cost, carbon: carbon, burn: burn}, nil
 }
 
 // burden fills the household tables of res.
@@ -616,11 +667,11 @@ func burden(res *Result, run, ref *results.Results, opt Options) error {
 		needFuel = needFuel || c.Fuel != ""
 	}
 	if needFuel {
-		fr, cr, kr, err := energyPrices(run, years, opt)
+		fcR, err := energyPrices(run, years, opt)
 		if err != nil {
 			return err
 		}
-		f0, c0, k0, err := energyPrices(ref, years, opt)
+		fc0, err := energyPrices(ref, years, opt)
 		if err != nil {
 			return err
 		}
@@ -636,7 +687,7 @@ func burden(res *Result, run, ref *results.Results, opt Options) error {
 			if c.Fuel == "" {
 				continue
 			}
-			i, j := find(fr, c.Fuel), find(f0, c.Fuel)
+			i, j := find(fcR.fuels, c.Fuel), find(fc0.fuels, c.Fuel)
 			if i < 0 && j < 0 {
 				return fmt.Errorf("economy: %s: carrier %s links to fuel %s, which neither run produces", h.File, c.Name, c.Fuel)
 			}
@@ -645,10 +696,10 @@ func burden(res *Result, run, ref *results.Results, opt Options) error {
 			for y := 0; y < ny; y++ {
 				var a, b, a0, b0 float64
 				if i >= 0 {
-					a, b = cr[i][y], kr[i][y]
+					a, b = fcR.cost[i][y], fcR.carbon[i][y]+fcR.burn[i][y]
 				}
 				if j >= 0 {
-					a0, b0 = c0[j][y], k0[j][y]
+					a0, b0 = fc0.cost[j][y], fc0.carbon[j][y]+fc0.burn[j][y]
 				}
 				dCost[ci][y] = a - a0
 				dCarb[ci][y] = b - b0
