@@ -1,6 +1,7 @@
 package economy
 
 import (
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -286,4 +287,40 @@ func parseSectorList(s string, t *Table) ([]int, error) {
 		}
 	}
 	return out, nil
+}
+
+// BeijingOptions loads the Beijing inputs from fsys (the files of
+// dataset/beijing/economy): the RAS proxy table ([BeijingProxy]) as a
+// [Model], the bridge and the household proxy, on top of [DefaultOptions].
+func BeijingOptions(fsys fs.FS) (Options, ProxyInfo, error) {
+	opt := DefaultOptions()
+	tab, info, err := BeijingProxy(fsys)
+	if err != nil {
+		return opt, info, err
+	}
+	if opt.Model, err = NewModel(tab, 1e-6); err != nil {
+		return opt, info, fmt.Errorf("economy: Beijing proxy: %w", err)
+	}
+	read := func(name string) ([]byte, error) {
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("economy: %w", err)
+		}
+		return b, nil
+	}
+	b, err := read(BridgeFile)
+	if err != nil {
+		return opt, info, err
+	}
+	if opt.Bridge, err = ReadBridge(bytes.NewReader(b), BridgeFile); err != nil {
+		return opt, info, err
+	}
+	h, err := read(HouseholdsFile)
+	if err != nil {
+		return opt, info, err
+	}
+	if opt.Households, err = ReadHouseholds(bytes.NewReader(h), HouseholdsFile); err != nil {
+		return opt, info, err
+	}
+	return opt, info, nil
 }

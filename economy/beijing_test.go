@@ -124,3 +124,18 @@ func TestBeijingBridgeMatchesModel(t *testing.T) {
 		}
 	}
 }
+
+// TestBeijingOptions: the one-call loader gives a proxy model, the bridge
+// and the households, all labelled proxy.
+func TestBeijingOptions(t *testing.T) {
+	opt, info, err := BeijingOptions(os.DirFS(beijingDir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !opt.Model.Table.Proxy || !opt.Bridge.Proxy || !opt.Households.Proxy || opt.Threshold != 0.10 {
+		t.Errorf("proxy flags %v %v %v, threshold %g", opt.Model.Table.Proxy, opt.Bridge.Proxy, opt.Households.Proxy, opt.Threshold)
+	}
+	if info.RASIterations == 0 || opt.Model.N() != 42 {
+		t.Errorf("RAS %d iterations, %d sectors", info.RASIterations, opt.Model.N())
+	}
+}

@@ -147,6 +147,9 @@ func (m *Model) closeHouseholds() error {
 	return nil
 }
 
+// N returns the number of sectors.
+func (m *Model) N() int { return m.n }
+
 // Leontief returns the Leontief inverse L = (I − A)⁻¹ as a new matrix (for
 // display and tests; the impact methods solve with the LU factors instead).
 func (m *Model) Leontief() *mat.Dense {
