@@ -1,0 +1,81 @@
+package main
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// TestGenerated regenerates the model and the scenarios into a temporary
+// folder and checks that the committed files are byte for byte what the
+// generator writes (so inputs.csv stays the truth: run go generate
+// ./dataset/beijing after editing it).
+func TestGenerated(t *testing.T) {
+	out := t.TempDir()
+	if err := run("../..", out); err != nil {
+		t.Fatal(err)
+	}
+	for _, sub := range []string{"model", "scenarios"} {
+		want := map[string][]byte{}
+		err := filepath.WalkDir(filepath.Join(out, sub), func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, _ := filepath.Rel(out, p)
+			want[rel], err = os.ReadFile(p)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = filepath.WalkDir(filepath.Join("../..", sub), func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, _ := filepath.Rel("../..", p)
+			got, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			w, ok := want[rel]
+			switch {
+			case !ok:
+				t.Errorf("%s is committed but not generated", rel)
+			case !bytes.Equal(got, w):
+				t.Errorf("%s differs from the generator's output: run go generate ./dataset/beijing", rel)
+			}
+			delete(want, rel)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rel := range want {
+			t.Errorf("%s is generated but not committed", rel)
+		}
+	}
+}
+
+// TestInputErrors checks that a broken input names the file, line and quantity.
+func TestInputErrors(t *testing.T) {
+	tests := []struct{ name, body, want string }{
+		{"no source", "quantity,value,unit,SOURCE,NOTE\nx,1,PJ,,n\n", "inputs.csv:2: x has no SOURCE"},
+		{"not a number", "quantity,value,unit,SOURCE,NOTE\nx,one,PJ,S01,n\n", `inputs.csv:2: value "one" of x is not a number`},
+		{"duplicate", "quantity,value,unit,SOURCE,NOTE\nx,1,PJ,S01,n\nx,2,PJ,S01,n\n", "inputs.csv:3: x given twice"},
+		{"fields", "quantity,value,unit,SOURCE,NOTE\nx,1,PJ\n", "inputs.csv:2: 3 fields"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), "inputs.csv")
+			if err := os.WriteFile(p, []byte(tc.body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, err := readInputs(p)
+			if err == nil || !bytes.Contains([]byte(err.Error()), []byte(tc.want)) {
+				t.Errorf("err = %v, want it to contain %q", err, tc.want)
+			}
+		})
+	}
+}
