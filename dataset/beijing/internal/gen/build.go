@@ -141,7 +141,9 @@ func (g *gen) oar(t, fuel string, mode, first int, r func(y int) val) {
 }
 
 func (g *gen) ear(t, e string, mode, first int, r func(y int) val) {
-	g.yearly(first, func(y int) { g.put("EmissionActivityRatio", r(y), "Mt CO2 per unit activity", Region, t, e, strconv.Itoa(mode), yr(y)) })
+	g.yearly(first, func(y int) {
+		g.put("EmissionActivityRatio", r(y), "Mt CO2 per unit activity", Region, t, e, strconv.Itoa(mode), yr(y))
+	})
 }
 
 func (g *gen) capex(t string, unit string, r func(y int) val) {
@@ -153,7 +155,9 @@ func (g *gen) fixed(t string, unit string, r func(y int) val) {
 }
 
 func (g *gen) varc(t string, mode int, r func(y int) val) {
-	g.yearly(Y0, func(y int) { g.put("VariableCost", r(y), "MCNY per unit activity", Region, t, strconv.Itoa(mode), yr(y)) })
+	g.yearly(Y0, func(y int) {
+		g.put("VariableCost", r(y), "MCNY per unit activity", Region, t, strconv.Itoa(mode), yr(y))
+	})
 }
 
 func (g *gen) residual(t, unit string, r func(y int) val) {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"strconv"
-
 )
 
 // readSlices reads timeslices.csv; the heat profile is normalised to sum 1.
@@ -41,4 +40,3 @@ func readSlices(path string) ([]slice, error) {
 	}
 	return out, nil
 }
-

@@ -103,7 +103,9 @@ func (g *gen) supply(by *baseYear) {
 		e := ef(y)
 		return aggregate(der(e.x/in.x("pj_per_twh"), fmt.Sprintf("%s t/MWh / 3.6 PJ/TWh = Mt/PJ", f(e.x)), e), "CO2_S2")
 	})
-	g.yearly(Y0, func(y int) { g.put("ReserveMarginTagTechnology", assume(1, "import capacity counts as firm"), "", Region, t, yr(y)) })
+	g.yearly(Y0, func(y int) {
+		g.put("ReserveMarginTagTechnology", assume(1, "import capacity counts as firm"), "", Region, t, yr(y))
+	})
 
 	// Green-electricity import (counted zero-emission, renewable).
 	t = "IMP_ELC_GREEN"
@@ -156,7 +158,9 @@ func (g *gen) power(by *baseYear) {
 		return der((tot.x-eta.x)/eta.x, fmt.Sprintf("(%s − %s) / %s", f(tot.x), f(eta.x), f(eta.x)), tot, eta)
 	}
 	rm := func(t string) {
-		g.yearly(Y0, func(y int) { g.put("ReserveMarginTagTechnology", assume(1, "dispatchable plant counts as firm capacity"), "", Region, t, yr(y)) })
+		g.yearly(Y0, func(y int) {
+			g.put("ReserveMarginTagTechnology", assume(1, "dispatchable plant counts as firm capacity"), "", Region, t, yr(y))
+		})
 	}
 	af := in.get("chp_af")
 	capex := all(in.get("chp_capex"))
@@ -203,7 +207,9 @@ func (g *gen) power(by *baseYear) {
 	g.mustRun(t, a)
 
 	// New gas CHP (two modes) and gas CHP with CCS.
-	etaNew := func(y int) val { return path(y, 2020, in.get("chp_new_eta_2020"), 2050, in.get("chp_new_eta_2050"), 1, "") }
+	etaNew := func(y int) val {
+		return path(y, 2020, in.get("chp_new_eta_2020"), 2050, in.get("chp_new_eta_2050"), 1, "")
+	}
 	for _, t := range []string{"GAS_CHP_NEW", "GAS_CHP_CCS"} {
 		ccs := t == "GAS_CHP_CCS"
 		measure := "gas CHP (new)"
@@ -378,7 +384,9 @@ func (g *gen) power(by *baseYear) {
 	g.capex(t, "MCNY/GW", wcc)
 	g.fixed(t, "MCNY/GW/yr", fomOf(wcc, in.get("wind_fom")))
 	g.life(t, in.get("wind_life"))
-	g.yearly(Y0, func(y int) { g.put("TotalAnnualMaxCapacity", path(y, Y0, wcap, 2050, in.get("wind_max"), 1, "GW"), "GW", Region, t, yr(y)) })
+	g.yearly(Y0, func(y int) {
+		g.put("TotalAnnualMaxCapacity", path(y, Y0, wcap, 2050, in.get("wind_max"), 1, "GW"), "GW", Region, t, yr(y))
+	})
 
 	t = "HYDRO"
 	g.tech(t, "power_heat", "hydro", true, "")
@@ -486,7 +494,10 @@ func (g *gen) battery() {
 		g.put("ReserveMarginTagTechnology", assume(1, "battery discharge counts as firm capacity"), "", Region, "BATT_DIS", yr(y))
 	})
 	inv := g.capexPath("batt_inverter_capex_2020", "batt_inverter_capex_2050", true)
-	half := func(y int) val { v := inv(y); return der(v.x/2, f(v.x)+" / 2 (inverter shared by charging and discharging)", v) }
+	half := func(y int) val {
+		v := inv(y)
+		return der(v.x/2, f(v.x)+" / 2 (inverter shared by charging and discharging)", v)
+	}
 	for _, t := range []string{"BATT_CH", "BATT_DIS"} {
 		g.life(t, life)
 		g.capex(t, "MCNY/GW", half)

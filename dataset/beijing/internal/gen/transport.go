@@ -93,7 +93,7 @@ func (g *gen) transport(by *baseYear) {
 	bl, tl := in.get("bus_life"), in.get("trk_life")
 	for _, x := range []struct {
 		t, dem, measure, fuel, pj, price string
-		ceads                             bool
+		ceads                            bool
 	}{
 		{"BUS_DSL", "BUS", "buses (fossil)", "DSL", "bus_dsl_pj_per_gvkm", "bus_dsl_price", true},
 		{"BUS_CNG", "BUS", "buses (fossil)", "NGAS", "bus_cng_pj_per_gvkm", "bus_dsl_price", true},
@@ -392,4 +392,3 @@ func (g *gen) demands() {
 		}
 	}
 }
-
