@@ -86,13 +86,17 @@ type Result struct {
 	// AboveThreshold is the population share whose direct burden exceeds
 	// Threshold (YEAR) in the run; AboveThresholdReference at reference prices.
 	AboveThreshold, AboveThresholdReference *results.Table
+	// Multipliers of the IO table (SECTOR, MULTIPLIER: output, value_added,
+	// jobs, value_added_type_i, jobs_type_i, output_type_ii,
+	// value_added_type_ii, jobs_type_ii), per unit of final demand.
+	Multipliers *results.Table
 }
 
 // Tables returns the non-nil result tables in a fixed order.
 func (r *Result) Tables() []*results.Table {
 	var out []*results.Table
 	for _, t := range []*results.Table{r.FinalDemand, r.Output, r.ValueAdded, r.Jobs, r.Leakage, r.Prices,
-		r.Burden, r.BurdenReference, r.BurdenIndirect, r.AboveThreshold, r.AboveThresholdReference} {
+		r.Burden, r.BurdenReference, r.BurdenIndirect, r.AboveThreshold, r.AboveThresholdReference, r.Multipliers} {
 		if t != nil {
 			out = append(out, t)
 		}
@@ -309,6 +313,7 @@ func Impacts(run, ref *results.Results, opt Options) (*Result, error) {
 	for y, v := range leak {
 		res.Leakage.Append(v, res.Region, strconv.Itoa(res.Years[y]))
 	}
+	res.Multipliers = multiplierTable(opt.Model, res.Proxy)
 	// 3. Households.
 	if opt.Households != nil {
 		if err := burden(res, run, ref, opt); err != nil {
@@ -316,6 +321,23 @@ func Impacts(run, ref *results.Results, opt Options) (*Result, error) {
 		}
 	}
 	return res, nil
+}
+
+// multiplierTable lists m's multipliers by sector (unit: per unit of final
+// demand; jobs in JobsUnit per money unit).
+func multiplierTable(m *Model, proxy bool) *results.Table {
+	mu := m.Multipliers()
+	t := &results.Table{Name: "IOMultipliers", Indices: []string{"SECTOR", "MULTIPLIER"}, Unit: labelled("per unit of final demand", proxy)}
+	for _, k := range []struct {
+		name string
+		v    []float64
+	}{{"output", mu.Output}, {"value_added", mu.ValueAdded}, {"jobs", mu.Jobs}, {"value_added_type_i", mu.ValueAddedTypeI},
+		{"jobs_type_i", mu.JobsTypeI}, {"output_type_ii", mu.OutputII}, {"value_added_type_ii", mu.ValueAddedII}, {"jobs_type_ii", mu.JobsII}} {
+		for j, v := range k.v {
+			t.Append(v, m.Table.Sectors[j].Code, k.name)
+		}
+	}
+	return t
 }
 
 // spread adds d (model money by year) to df and leak by the rules.

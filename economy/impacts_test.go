@@ -110,6 +110,16 @@ func TestImpactsUTOPIA(t *testing.T) {
 			t.Errorf("%s: ΣΔva %g + induced imports %g ≠ ΣΔf %g", y, dva[y], imp, df[y])
 		}
 	}
+	// Multipliers table: the output multiplier of MAN equals 1ᵀL[:,MAN].
+	l := opt.Model.Leontief()
+	j := tab.Index("MAN")
+	sum := 0.0
+	for i := 0; i < tab.N(); i++ {
+		sum += l.At(i, j)
+	}
+	if got := cell(res.Multipliers, "MAN", "output"); !near(got, sum, 1e-12) {
+		t.Errorf("output multiplier MAN = %g, want %g", got, sum)
+	}
 	// Proxy labels travel in the units.
 	for _, tb := range []*results.Table{res.Output, res.ValueAdded, res.Jobs, res.Burden, res.BurdenIndirect} {
 		if !strings.Contains(tb.Unit, ProxyLabel) {
