@@ -41,6 +41,10 @@ type Options struct {
 	// delivered-cost model (capital recovery factor); Lifetime 0 means 20.
 	DiscountRate float64
 	Lifetime     int
+	// TypeII makes households endogenous: output, value added and jobs
+	// include the effects of the consumption induced by the extra labour
+	// income ([Model.EffectsTypeII]). Needs a table with HH row and column.
+	TypeII bool
 }
 
 // DefaultOptions returns full pass-through of cost and carbon changes, a
@@ -298,7 +302,11 @@ func Impacts(run, ref *results.Results, opt Options) (*Result, error) {
 		}
 	}
 	// 2. Leontief.
-	eff, err := opt.Model.Effects(df)
+	effects := opt.Model.Effects
+	if opt.TypeII {
+		effects = opt.Model.EffectsTypeII
+	}
+	eff, err := effects(df)
 	if err != nil {
 		return nil, err
 	}

@@ -266,6 +266,35 @@ func (m *Model) Effects(df *mat.Dense) (Effects, error) {
 	return e, nil
 }
 
+// EffectsTypeII is [Model.Effects] with households endogenous (Type II):
+// it solves (I − Ā) [ΔX; ΔH] = [ΔF; 0] with the household-closed matrix,
+// so output includes the consumption induced by the extra household
+// income. It fails when the table has no household row and column.
+func (m *Model) EffectsTypeII(df *mat.Dense) (Effects, error) {
+	if m.luII == nil {
+		return Effects{}, errors.New("economy: Type II effects need a household row (HH) and household consumption column (HH)")
+	}
+	r, c := df.Dims()
+	if r != m.n {
+		return Effects{}, fmt.Errorf("economy: final-demand change has %d rows, the table %d sectors", r, m.n)
+	}
+	b := mat.NewDense(r+1, c, nil)
+	b.Slice(0, r, 0, c).(*mat.Dense).Copy(df)
+	var x mat.Dense
+	if err := m.luII.SolveTo(&x, false, b); err != nil {
+		return Effects{}, fmt.Errorf("economy: Type II solve: %w", err)
+	}
+	var e Effects
+	e.Output = mat.DenseCopyOf(x.Slice(0, r, 0, c))
+	e.ValueAdded = mat.NewDense(r, c, nil)
+	e.ValueAdded.Apply(func(i, _ int, v float64) float64 { return m.VAPerOutput[i] * v }, e.Output)
+	if m.JobsPerOutput != nil {
+		e.Jobs = mat.NewDense(r, c, nil)
+		e.Jobs.Apply(func(i, _ int, v float64) float64 { return m.JobsPerOutput[i] * v }, e.Output)
+	}
+	return e, nil
+}
+
 // Prices returns the Leontief price model's response Δp' = Δc' L to a change
 // in unit costs Δc (value added or other primary inputs per unit of output,
 // in relative terms when prices are indices of 1): it solves (I − A)ᵀ Δp = Δc.

@@ -123,6 +123,20 @@ HH,Household income,400,700,,,
 	if err := inv.Inverse(b); err != nil {
 		t.Fatal(err)
 	}
+	// Type II effects of a unit of final demand for sector 1 are column 1
+	// of the partitioned inverse.
+	eff, err := m2.EffectsTypeII(mat.NewDense(2, 1, []float64{1, 0}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 2; i++ {
+		if !near(eff.Output.At(i, 0), inv.At(i, 0), 1e-12) {
+			t.Errorf("Type II Δx[%d] = %g, want %g", i, eff.Output.At(i, 0), inv.At(i, 0))
+		}
+	}
+	if _, err := loadModel(t, "testdata/millerblair.csv").EffectsTypeII(mat.NewDense(2, 1, nil)); err == nil {
+		t.Error("Type II effects without a household row")
+	}
 	for j := 0; j < 2; j++ {
 		w := inv.At(0, j) + inv.At(1, j)
 		if !near(mu2.OutputII[j], w, 1e-10) {

@@ -27,6 +27,7 @@ type impactsResult struct {
 	Years       []int             `json:"years"`
 	IOSource    string            `json:"io_source"`
 	Scale       float64           `json:"scale"`
+	TypeII      bool              `json:"type_ii"`
 	Sectors     map[string]string `json:"sectors"`
 	Output      impactsBlock      `json:"output"`
 	ValueAdded  impactsBlock      `json:"value_added"`
@@ -77,6 +78,7 @@ func runImpacts(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	pass := fs.Float64("pass-through", 1, "`share` of delivered-cost changes passed to household tariffs")
 	carbonPass := fs.Float64("carbon-pass-through", 1, "`share` of carbon-cost changes passed to household tariffs")
 	threshold := fs.Float64("threshold", 0.10, "energy burden `share` of income counted as burdened")
+	typeII := fs.Bool("type-ii", false, "include household-induced effects (Type II; needs HH row and column in the table)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: blueprint impacts RUN_DIR --reference REF_DIR [flags]\n\nRUN_DIR and REF_DIR are run folders written by blueprint run --out.")
 		fs.PrintDefaults()
@@ -111,7 +113,7 @@ func runImpacts(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return withCode(exitInput, fmt.Errorf("impacts: --reference: %w", err))
 	}
 	opt := economy.DefaultOptions()
-	opt.PassThrough, opt.CarbonPassThrough, opt.Threshold, opt.Scale = *pass, *carbonPass, *threshold, *scale
+	opt.PassThrough, opt.CarbonPassThrough, opt.Threshold, opt.Scale, opt.TypeII = *pass, *carbonPass, *threshold, *scale, *typeII
 	dataFS := os.DirFS(*data)
 	needData := *ioFile == "" || *mapFile == "" || *hhFile == ""
 	if needData {
@@ -163,7 +165,7 @@ func runImpacts(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	if *asJSON {
 		j := impactsJSON(res)
-		j.Run, j.Reference, j.IOSource, j.Out = paths[0], *refDir, ioSource, *out
+		j.Run, j.Reference, j.IOSource, j.Out, j.TypeII = paths[0], *refDir, ioSource, *out, *typeII
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(j)
