@@ -117,7 +117,7 @@ func runImpacts(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	dataFS := os.DirFS(*data)
 	needData := *ioFile == "" || *mapFile == "" || *hhFile == ""
 	if needData {
-		if _, err := fs2stat(dataFS); err != nil {
+		if _, err := checkEconomyData(dataFS); err != nil {
 			return usageErrorf("impacts: --data %s: %v (run from the repository root, or give --io, --map and --households)", *data, err)
 		}
 	}
@@ -177,8 +177,8 @@ func runImpacts(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	return nil
 }
 
-// fs2stat checks that fsys holds the Beijing proxy's national table.
-func fs2stat(fsys fs.FS) (fs.FileInfo, error) {
+// checkEconomyData checks that fsys holds the Beijing proxy's national table.
+func checkEconomyData(fsys fs.FS) (fs.FileInfo, error) {
 	fi, err := fs.Stat(fsys, economy.NationalTableFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("no %s", economy.NationalTableFile)
