@@ -290,7 +290,13 @@ func Impacts(run, ref *results.Results, opt Options) (*Result, error) {
 					q[yidx[k[yi]]] += rr.sign * v
 				}
 			}
-			for f, q := range qty {
+			fuels := make([]string, 0, len(qty))
+			for f := range qty {
+				fuels = append(fuels, f)
+			}
+			sort.Strings(fuels) // deterministic sums
+			for _, f := range fuels {
+				q := qty[f]
 				for _, r := range fuelRules[f] {
 					d := make([]float64, ny)
 					for y := range q {
