@@ -410,7 +410,11 @@ func (s *Solver) Solve(ctx context.Context, opt lp.Options) (*lp.Solution, error
 	var ret C.int
 	if warm {
 		if s.costChanged && !s.boundChanged || opt.Algorithm == lp.PrimalSimplex && !s.boundChanged {
-			ret = C.Clp_primal(s.m, 0)
+			// ifValuesPass=1 (as ClpSolve's primal driver calls it): start
+			// from the previous optimum's values. On sweden_se's first
+			// carbon-price step this takes 181 iterations where
+			// Clp_primal(m, 0) from the same basis took 5926.
+			ret = C.Clp_primal(s.m, 1)
 		} else {
 			ret = C.Clp_dual(s.m, 0)
 		}
