@@ -14,6 +14,7 @@ import (
 	"strconv"
 
 	"blueprint/chart"
+	"blueprint/dataset/beijing"
 	"blueprint/economy"
 	"blueprint/results"
 )
@@ -66,24 +67,24 @@ const defaultEconomyData = "dataset/beijing/economy"
 // output, value added and jobs by IO sector and year, and the household
 // energy burden, of a run against a reference run.
 func runImpacts(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("impacts", flag.ContinueOnError)
-	refDir := fs.String("reference", "", "reference run `dir` (blueprint run --out)")
-	ioFile := fs.String("io", "", "input-output table `file` (default: the Beijing RAS proxy built from --data)")
-	hhFile := fs.String("households", "", "household `file` (default: --data/households.csv; \"none\" skips the burden)")
-	mapFile := fs.String("map", "", "bridge `file` mapping technologies to IO sectors (default: --data/bridge.csv)")
-	data := fs.String("data", defaultEconomyData, "`dir` with the Beijing proxy inputs")
-	out := fs.String("out", "", "write the impact tables as CSV, impacts_iamc.csv and SVG charts into `dir`")
-	asJSON := fs.Bool("json", false, "print one JSON object instead of text")
-	scale := fs.Float64("scale", 0, "IO money units per model money `unit` (0: from the unit names)")
-	pass := fs.Float64("pass-through", 1, "`share` of delivered-cost changes passed to household tariffs")
-	carbonPass := fs.Float64("carbon-pass-through", 1, "`share` of carbon-cost changes passed to household tariffs")
-	threshold := fs.Float64("threshold", 0.10, "energy burden `share` of income counted as burdened")
-	typeII := fs.Bool("type-ii", false, "include household-induced effects (Type II; needs HH row and column in the table)")
-	fs.Usage = func() {
+	flags := flag.NewFlagSet("impacts", flag.ContinueOnError)
+	refDir := flags.String("reference", "", "reference run `dir` (blueprint run --out)")
+	ioFile := flags.String("io", "", "input-output table `file` (default: the Beijing RAS proxy built from --data)")
+	hhFile := flags.String("households", "", "household `file` (default: --data/households.csv; \"none\" skips the burden)")
+	mapFile := flags.String("map", "", "bridge `file` mapping technologies to IO sectors (default: --data/bridge.csv)")
+	data := flags.String("data", defaultEconomyData, "`dir` with the Beijing proxy inputs")
+	out := flags.String("out", "", "write the impact tables as CSV, impacts_iamc.csv and SVG charts into `dir`")
+	asJSON := flags.Bool("json", false, "print one JSON object instead of text")
+	scale := flags.Float64("scale", 0, "IO money units per model money `unit` (0: from the unit names)")
+	pass := flags.Float64("pass-through", 1, "`share` of delivered-cost changes passed to household tariffs")
+	carbonPass := flags.Float64("carbon-pass-through", 1, "`share` of carbon-cost changes passed to household tariffs")
+	threshold := flags.Float64("threshold", 0.10, "energy burden `share` of income counted as burdened")
+	typeII := flags.Bool("type-ii", false, "include household-induced effects (Type II; needs HH row and column in the table)")
+	flags.Usage = func() {
 		fmt.Fprintln(stderr, "usage: blueprint impacts RUN_DIR --reference REF_DIR [flags]\n\nRUN_DIR and REF_DIR are run folders written by blueprint run --out.")
-		fs.PrintDefaults()
+		flags.PrintDefaults()
 	}
-	paths, err := parseFlags(fs, args, stderr)
+	paths, err := parseFlags(flags, args, stderr)
 	if err != nil {
 		return err
 	}
@@ -116,9 +117,19 @@ func runImpacts(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	opt.PassThrough, opt.CarbonPassThrough, opt.Threshold, opt.Scale, opt.TypeII = *pass, *carbonPass, *threshold, *scale, *typeII
 	dataFS := os.DirFS(*data)
 	needData := *ioFile == "" || *mapFile == "" || *hhFile == ""
+	embedded := false
 	if needData {
 		if _, err := checkEconomyData(dataFS); err != nil {
-			return usageErrorf("impacts: --data %s: %v (run from the repository root, or give --io, --map and --households)", *data, err)
+			// Outside a checkout: the copy embedded in the binary, when the
+			// Beijing package embeds its economy folder.
+			sub, serr := fs.Sub(beijing.FS, "economy")
+			if *data != defaultEconomyData || serr != nil {
+				return usageErrorf("impacts: --data %s: %v (run from the repository root, or give --io, --map and --households)", *data, err)
+			}
+			if _, serr = checkEconomyData(sub); serr != nil {
+				return usageErrorf("impacts: --data %s: %v (run from the repository root, or give --io, --map and --households)", *data, err)
+			}
+			dataFS, embedded = sub, true
 		}
 	}
 	var tab *economy.Table
@@ -135,21 +146,26 @@ func runImpacts(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if opt.Model, err = economy.NewModel(tab, 1e-6); err != nil {
 		return withCode(exitInput, fmt.Errorf("impacts: %s: %w", ioSource, err))
 	}
-	mp := *mapFile
-	if mp == "" {
-		mp = filepath.Join(*data, economy.BridgeFile)
+	if *mapFile == "" {
+		opt.Bridge, err = readFS(dataFS, economy.BridgeFile, *data, economy.ReadBridge)
+	} else {
+		opt.Bridge, err = economy.ReadBridgeFile(*mapFile)
 	}
-	if opt.Bridge, err = economy.ReadBridgeFile(mp); err != nil {
+	if err != nil {
 		return withCode(exitInput, fmt.Errorf("impacts: %w", err))
 	}
-	hp := *hhFile
-	if hp == "" {
-		hp = filepath.Join(*data, economy.HouseholdsFile)
+	switch *hhFile {
+	case "none":
+	case "":
+		opt.Households, err = readFS(dataFS, economy.HouseholdsFile, *data, economy.ReadHouseholds)
+	default:
+		opt.Households, err = economy.ReadHouseholdsFile(*hhFile)
 	}
-	if hp != "none" {
-		if opt.Households, err = economy.ReadHouseholdsFile(hp); err != nil {
-			return withCode(exitInput, fmt.Errorf("impacts: %w", err))
-		}
+	if err != nil {
+		return withCode(exitInput, fmt.Errorf("impacts: %w", err))
+	}
+	if embedded {
+		ioSource += " (embedded copy)"
 	}
 	if err := ctx.Err(); err != nil {
 		return err
@@ -175,6 +191,16 @@ func runImpacts(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		fmt.Fprintf(stdout, "written    %s\n", *out)
 	}
 	return nil
+}
+
+// readFS opens name in fsys and parses it, naming it dir/name in errors.
+func readFS[T any](fsys fs.FS, name, dir string, parse func(io.Reader, string) (*T, error)) (*T, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return parse(f, filepath.Join(dir, name))
 }
 
 // checkEconomyData checks that fsys holds the Beijing proxy's national table.
