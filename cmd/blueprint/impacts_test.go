@@ -99,3 +99,29 @@ func TestImpactsBadInput(t *testing.T) {
 		})
 	}
 }
+
+// TestImpactsBeijingProxy: with the Beijing inputs (RAS proxy built at run
+// time) every economic block is labelled proxy, including jobs.
+func TestImpactsBeijingProxy(t *testing.T) {
+	code, stdout, stderr := run(t, "impacts", filepath.Join(econTestdata, "runs/utopia_tax"),
+		"--reference", filepath.Join(econTestdata, "runs/utopia_ref"),
+		"--data", "../../dataset/beijing/economy", "--households", "none", "--scale", "1", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var j struct {
+		IOSource string            `json:"io_source"`
+		Sectors  map[string]string `json:"sectors"`
+		Jobs     struct {
+			Unit  string `json:"unit"`
+			Proxy bool   `json:"proxy"`
+		} `json:"jobs"`
+		Burden *struct{} `json:"burden"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &j); err != nil {
+		t.Fatal(err)
+	}
+	if len(j.Sectors) != 42 || !j.Jobs.Proxy || j.Jobs.Unit != "persons [PROXY]" || !strings.HasPrefix(j.IOSource, "PROXY") || j.Burden != nil {
+		t.Errorf("sectors %d, jobs %+v, io %q, burden %v", len(j.Sectors), j.Jobs, j.IOSource, j.Burden)
+	}
+}
