@@ -42,6 +42,7 @@ var commands = map[string]command{
 	"wedges":    {runWedges, "emission wedges between a reference and a policy run, by measure or sector"},
 	"decompose": {runDecompose, "LMDI decomposition of the change in emissions between two years"},
 	"impacts":   {runImpacts, "output, value added and jobs by IO sector, household energy burden, of a run vs a reference"},
+	"data":      {runData, "write the embedded Beijing model and scenarios as CSV (blueprint data beijing --out DIR)"},
 	"report":    {runReport, "the blueprint report (HTML, PDF with --pdf; English and Chinese) from runs or the embedded scenarios"},
 }
 

@@ -78,7 +78,7 @@ func (g *gen) supply(by *baseYear) {
 		g.tech(im.t, "supply", im.measure, false, "PJ/yr")
 		g.oar(im.t, im.fuel, 1, Y0, all(assume(1, "supply technology: 1 PJ out per PJ of activity")))
 		g.oar(im.t, "FEC", 1, Y0, all(assume(1, "primary energy accounting for the renewable share: fuels counted at their heating value")))
-		g.ear(im.t, "ENE", 1, Y0, all(assume(1, "pseudo-emission ENE = primary energy (PJ) for energy-intensity limits; equals the FEC output")))
+		g.ear(im.t, "ENE", 1, Y0, all(assume(1, "pseudo-emission ENE = non-renewable primary energy (PJ) for energy-intensity limits (renewables are outside energy-consumption control)")))
 		g.varc(im.t, 1, all(im.price))
 		g.residual(im.t, "PJ/yr", all(sentinel))
 	}
@@ -113,16 +113,23 @@ func (g *gen) supply(by *baseYear) {
 	g.residual(t, "PJ/yr", all(sentinel))
 	g.oar(t, "RE_E", 1, Y0, all(assume(1, "1 PJ renewable electricity per PJ of activity")))
 	g.oar(t, "FEC", 1, Y0, all(by.wElc))
-	g.ear(t, "ENE", 1, Y0, all(by.wElc))
 	grid, prem := in.get("price_grid"), in.get("green_premium")
 	g.varc(t, 1, all(der(grid.x+prem.x, f(grid.x)+" + premium "+f(prem.x), grid, prem)))
 	gi := in.get("green_import_2019")
 	a := der(gi.x*in.x("pj_per_twh"), f(gi.x)+" TWh × 3.6", gi, in.get("pj_per_twh"))
 	g.pin(t, a, "PJ")
+	g25, g50 := in.get("green_import_2025"), in.get("green_import_max_2050")
 	g.yearly(Y0+1, func(y int) {
 		v := a
 		v.note = "ASSUMPTION: contracted 2019 green imports continue at least at the 2019 level; " + a.note
 		g.put("TotalTechnologyAnnualActivityLowerLimit", v, "PJ", Region, t, yr(y))
+		var mx val
+		if y <= 2025 {
+			mx = path(y, Y0, gi, 2025, g25, 1, "")
+		} else {
+			mx = path(y, 2025, g25, 2050, g50, 1, "")
+		}
+		g.put("TotalTechnologyAnnualActivityUpperLimit", der(mx.x*in.x("pj_per_twh"), f(mx.x)+" TWh × 3.6 (green-import ceiling)", mx), "PJ", Region, t, yr(y))
 	})
 }
 
@@ -342,7 +349,6 @@ func (g *gen) power(by *baseYear) {
 	reOut := func(t string) {
 		g.oar(t, "RE_E", 1, Y0, all(assume(1, "activity is electricity output")))
 		g.oar(t, "FEC", 1, Y0, all(by.wElc))
-		g.ear(t, "ENE", 1, Y0, all(by.wElc))
 	}
 	pvCap, share := in.get("pv_capacity_2019"), in.get("pv_roof_share")
 	for _, t := range []string{"PV_ROOF", "PV_GRND"} {
