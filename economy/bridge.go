@@ -110,6 +110,7 @@ func ReadBridge(r io.Reader, name string) (*Bridge, error) {
 	if err != nil {
 		return nil, fmt.Errorf("economy: read %s: %w", name, err)
 	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // spreadsheet UTF-8 BOM
 	b := &Bridge{File: name}
 	meta, err := readMeta(data, name)
 	if err != nil {

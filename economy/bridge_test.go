@@ -158,3 +158,17 @@ func TestMoneyScale(t *testing.T) {
 		}
 	}
 }
+
+// TestReadersAcceptBOM: files saved by spreadsheets start with a UTF-8 BOM.
+func TestReadersAcceptBOM(t *testing.T) {
+	bom := "\xef\xbb\xbf"
+	if _, err := ReadBridge(strings.NewReader(bom+bridgeHead+"capital,*,1,1,0,,,\n"), "b.csv"); err != nil {
+		t.Error(err)
+	}
+	if _, err := ReadTable(strings.NewReader(bom+"SECTOR,NAME,1,FD,X\n1,a,1,1,2\nVA,,1,,\n"), "t.csv"); err != nil {
+		t.Error(err)
+	}
+	if _, err := ReadHouseholds(strings.NewReader(bom+"KIND,GROUP,CARRIER,LINK,YEAR,VALUE\nweight,A,,,,1\nincome,A,,,,1\n"), "h.csv"); err != nil {
+		t.Error(err)
+	}
+}

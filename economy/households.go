@@ -149,6 +149,7 @@ func ReadHouseholds(r io.Reader, name string) (*Households, error) {
 	if err != nil {
 		return nil, fmt.Errorf("economy: read %s: %w", name, err)
 	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // spreadsheet UTF-8 BOM
 	meta, err := readMeta(data, name)
 	if err != nil {
 		return nil, err

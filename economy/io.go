@@ -232,6 +232,7 @@ func ReadTable(r io.Reader, name string) (*Table, error) {
 	if err != nil {
 		return nil, fmt.Errorf("economy: read %s: %w", name, err)
 	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // spreadsheet UTF-8 BOM
 	t := &Table{Household: -1, JobsUnit: "persons"}
 	// Metadata comments, then the CSV body (encoding/csv skips '#' lines).
 	sc := bufio.NewScanner(bytes.NewReader(data))
