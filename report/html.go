@@ -366,19 +366,35 @@ func (w *writer) sources() *section {
 		s.note(t.T("No emissions inventory was given, so the base year is shown as the model computes it, without a calibration table."))
 	} else {
 		tv := &tableView{ID: "calibration", Caption: t.F("Calibration of the base year %[1]s against the inventory", by),
-			Head: []string{t.T("Sector"), t.T("Inventory"), t.T("Model"), t.T("Difference"), t.T("Source")}}
-		maxDiff := 0.0
+			Head: []string{t.T("Inventory item"), t.T("Inventory"), t.T("Model"), t.T("Difference"), t.T("Source")}}
+		maxDiff, worst := 0.0, ""
 		for _, row := range r.cfg.Inventory {
-			m := secTotal(row.Sector)
+			m := 0.0
+			switch {
+			case row.Fuel != "":
+				m = ref.baseFuel[row.Fuel]
+			case row.Sector != "":
+				m = secTotal(row.Sector)
+			default:
+				for _, e := range r.emissions {
+					if !r.indirect[e] && ref.byEmission[e] != nil {
+						m += ref.byEmission[e][b]
+					}
+				}
+			}
 			d := math.NaN()
 			if row.Value != 0 {
 				d = m/row.Value - 1
-				maxDiff = math.Max(maxDiff, math.Abs(d))
+				if math.Abs(d) > maxDiff {
+					maxDiff, worst = math.Abs(d), row.Label
+				}
 			}
-			tv.Rows = append(tv.Rows, []cell{text(t.Name(row.Sector)), numCell(w.em(row.Value)), numCell(w.em(m)), numCell(pct(d)), text(row.Source)})
+			tv.Rows = append(tv.Rows, []cell{text(t.Name(row.Label)), numCell(w.em(row.Value)), numCell(w.em(m)), numCell(signedPct(d)), text(row.Source)})
 		}
 		s.table(tv)
-		s.para(t.F("The largest difference between the model and the inventory in any sector is %[1]s.", pct(maxDiff)))
+		if worst != "" {
+			s.para(t.F("The model's base year matches the inventory within %[1]s on every line; the largest difference is for %[2]s.", pct(maxDiff), t.Name(worst)))
+		}
 	}
 	return s
 }
@@ -580,21 +596,29 @@ func (w *writer) costs() *section {
 	}
 	// System cost and investment against the reference.
 	ref := r.ref()
+	span := r.years[0] + "–" + r.year(last)
+	energyCost := func(sc *scenRun) float64 {
+		return sc.investment.cumulative().last() + sc.opex.cumulative().last()
+	}
 	tv := &tableView{ID: "costs", Caption: t.T("System cost and investment by scenario"),
-		Head: []string{t.T("Scenario"), t.T("Total discounted system cost"), t.T("Against the reference"), t.F("Investment %[1]s–%[2]s", r.years[0], r.year(last)), t.T("Against the reference")}}
+		Head: []string{t.T("Scenario"), t.T("Total discounted cost (objective)"), t.F("Investment and operating cost %[1]s, undiscounted", span),
+			t.T("Against the reference"), t.F("Carbon payments %[1]s", span), t.F("Investment %[1]s–%[2]s", r.years[0], r.year(last)), t.T("Against the reference")}}
 	for _, sc := range r.scen {
 		inv, refInv := sc.investment.cumulative().last(), ref.investment.cumulative().last()
-		tv.Rows = append(tv.Rows, []cell{text(t.Name(sc.name)), numCell(w.money(sc.cost)), numCell(w.signedMoney(sc.cost - ref.cost)),
+		tv.Rows = append(tv.Rows, []cell{text(t.Name(sc.name)), numCell(w.money(sc.cost)), numCell(w.money(energyCost(sc))),
+			numCell(w.signedMoney(energyCost(sc) - energyCost(ref))), numCell(w.money(sc.penalty.cumulative().last())),
 			numCell(w.money(inv)), numCell(w.signedMoney(inv - refInv))})
 	}
 	s.table(tv)
+	s.para(t.T("The objective (total discounted cost) includes the carbon penalties a scenario pays; these are transfers, so scenarios are compared on their investment and operating cost without them."))
 	for _, sc := range r.scen[1:] {
-		d := sc.cost - ref.cost
+		d := energyCost(sc) - energyCost(ref)
 		rel := math.NaN()
-		if ref.cost != 0 {
-			rel = d / ref.cost
+		if e := energyCost(ref); e != 0 {
+			rel = d / e
 		}
-		s.para(t.F("The %[1]s scenario's total discounted system cost is %[2]s (%[3]s) against the reference.", t.Name(sc.name), w.signedMoney(d), signedPct(rel)))
+		s.para(t.F("Over %[1]s the %[2]s scenario's investment and operating cost differs from the reference by %[3]s (%[4]s), of which %[5]s is investment.",
+			span, t.Name(sc.name), w.signedMoney(d), signedPct(rel), w.signedMoney(sc.investment.cumulative().last()-ref.investment.cumulative().last())))
 	}
 	if len(r.scen) > 1 || len(ref.investBySec) > 0 {
 		secs := map[string]bool{}
@@ -644,6 +668,9 @@ func (w *writer) costs() *section {
 	for _, sc := range r.scen {
 		best, peak := "", 0.0
 		for _, e := range keys(sc.price) {
+			if !r.carbonEmission(e) {
+				continue // e.g. an energy pseudo-emission
+			}
 			if m := maxAbs(sc.price[e]); m > peak {
 				best, peak = e, m
 			}
@@ -670,6 +697,17 @@ func (w *writer) costs() *section {
 		})
 	}
 	return s
+}
+
+// carbonEmission reports whether e's shadow price is a carbon price: a
+// counted emission or one of the CO2 family (such as an aggregate cap).
+func (r *Report) carbonEmission(e string) bool {
+	for _, c := range r.emissions {
+		if c == e {
+			return true
+		}
+	}
+	return strings.HasPrefix(strings.ToUpper(e), "CO2")
 }
 
 func (w *writer) signedMoney(v float64) string {
@@ -939,22 +977,67 @@ func (w *writer) assumptions() *section {
 		s.note(t.T("The model's input data was not given to the report, so its sources are not listed (pass the model with --model)."))
 		return s
 	}
-	sourced, total, assumed := 0, 0, 0
+	sourced, total, derived, assumed := 0, 0, 0, 0
 	tv := &tableView{ID: "sources", Caption: t.T("Input parameters with their sources"),
-		Head: []string{t.T("Parameter"), t.T("Rows"), t.T("Rows with a source"), t.T("Assumptions"), t.T("Sources")}}
+		Head: []string{t.T("Parameter"), t.T("Rows"), t.T("From sources"), t.T("Derived"), t.T("Assumptions"), t.T("Source ids")}}
 	for _, row := range r.sources {
 		total += row.entries
 		sourced += row.sourced
+		derived += row.derived
 		assumed += row.assumed
-		src := strings.Join(row.sources, ", ")
-		if src == "" {
-			src = t.T("none recorded: an assumption")
+		ids := row.ids
+		more := ""
+		if len(ids) > 10 {
+			more = t.F(" and %[1]s more", strconv.Itoa(len(ids)-10))
+			ids = ids[:10]
 		}
-		tv.Rows = append(tv.Rows, []cell{text(row.param), numCell(strconv.Itoa(row.entries)), numCell(strconv.Itoa(row.sourced)), numCell(strconv.Itoa(row.assumed)), text(src)})
+		src := strings.Join(ids, ", ") + more
+		if src == "" {
+			src = "–"
+		}
+		tv.Rows = append(tv.Rows, []cell{text(row.param), numCell(strconv.Itoa(row.entries)), numCell(strconv.Itoa(row.sourced)),
+			numCell(strconv.Itoa(row.derived)), numCell(strconv.Itoa(row.assumed)), text(src)})
 	}
-	s.para(t.F("The model has %[1]s input rows in %[2]s parameters; %[3]s carry a source id and %[4]s are marked as assumptions. Rows without a source are assumptions of the modellers.",
-		strconv.Itoa(total), strconv.Itoa(len(r.sources)), strconv.Itoa(sourced), strconv.Itoa(assumed)))
+	s.para(t.F("The model has %[1]s input rows in %[2]s parameters: %[3]s cite a source id, %[4]s are derived from other inputs by arithmetic and %[5]s are assumptions (marked as such, or without a source).",
+		strconv.Itoa(total), strconv.Itoa(len(r.sources)), strconv.Itoa(sourced), strconv.Itoa(derived), strconv.Itoa(assumed)))
 	s.table(tv)
+	if len(r.cites) > 0 {
+		ids := keys(r.cites)
+		sort.Slice(ids, func(i, j int) bool { return idLess(ids[i], ids[j]) })
+		tv := &tableView{ID: "source-list", Caption: t.T("Sources cited by the model's data"),
+			Head: []string{t.T("Id"), t.T("Source"), t.T("Year"), t.T("Reliability"), t.T("Rows")}}
+		for _, id := range ids {
+			src := r.cfg.Sources[id]
+			title := src.Title
+			if src.Publisher != "" {
+				title += " — " + src.Publisher
+			}
+			if title == "" {
+				title = "–"
+			}
+			tv.Rows = append(tv.Rows, []cell{text(id), text(title), text(src.Year), text(src.Reliability), numCell(strconv.Itoa(r.cites[id]))})
+		}
+		s.table(tv)
+	}
+	if len(r.assumed) > 0 {
+		list := r.assumed
+		tv := &tableView{ID: "assumptions", Caption: t.T("Assumptions, by the number of input rows they set"),
+			Head: []string{t.T("Assumption"), t.T("Parameters"), t.T("Rows")}}
+		for i, a := range list {
+			if i == 30 {
+				break
+			}
+			params := a.params
+			if len(params) > 4 {
+				params = append(params[:4:4], "…")
+			}
+			tv.Rows = append(tv.Rows, []cell{text(a.text), text(strings.Join(params, ", ")), numCell(strconv.Itoa(a.rows))})
+		}
+		s.table(tv)
+		if len(list) > 30 {
+			s.para(t.F("%[1]s further assumptions set fewer rows; the model's CSV files list every one in their SOURCE column.", strconv.Itoa(len(list)-30)))
+		}
+	}
 	return s
 }
 

@@ -35,7 +35,8 @@ func ParseLangs(s string) ([]Lang, error) {
 
 // zhCatalog holds the Chinese messages: one "English<TAB>Chinese" pair a
 // line; # starts a comment. Verbs are %[n]s so a translation may reorder
-// them.
+// them. Entries after a "#data" line translate names from the data
+// (scenarios, sectors, measures) rather than the report's own messages.
 //
 //go:embed messages.zh.tsv
 var zhCatalog string
@@ -43,18 +44,24 @@ var zhCatalog string
 var (
 	catalogOnce sync.Once
 	catalogZH   map[string]string
+	catalogData map[string]bool // entries after "#data": names from the data
 	catalogErr  error
 )
 
 // catalog parses zhCatalog once; a malformed line is an error naming it.
 func catalog() (map[string]string, error) {
 	catalogOnce.Do(func() {
-		catalogZH = map[string]string{}
+		catalogZH, catalogData = map[string]string{}, map[string]bool{}
 		sc := bufio.NewScanner(strings.NewReader(zhCatalog))
 		line := 0
+		data := false
 		for sc.Scan() {
 			line++
 			s := sc.Text()
+			if strings.TrimSpace(s) == "#data" {
+				data = true
+				continue
+			}
 			if strings.TrimSpace(s) == "" || strings.HasPrefix(s, "#") {
 				continue
 			}
@@ -68,6 +75,9 @@ func catalog() (map[string]string, error) {
 				return
 			}
 			catalogZH[en] = strings.TrimSpace(zh)
+			if data {
+				catalogData[en] = true
+			}
 		}
 	})
 	return catalogZH, catalogErr
@@ -145,6 +155,10 @@ var zhUnits = map[string]unitConv{
 	"cny/tco2":         {1, "元/吨二氧化碳"},
 	"millioncny/mt":    {1, "元/吨"},
 	"millioncny/mtco2": {1, "元/吨二氧化碳"},
+	"mcny/mtco2":       {1, "元/吨二氧化碳"},
+	"mcny/mt":          {1, "元/吨"},
+	"mcny/gw":          {0.01, "亿元/吉瓦"},
+	"mcny/pj":          {1, "元/吉焦"},
 	"pj":               {1e15 / 29.3076e9 / 1e4, "万吨标准煤"},
 	"gw":               {100, "万千瓦"},
 	"mw":               {0.01, "万千瓦"},
@@ -232,8 +246,3 @@ func (t *tr) amount(v float64, u string) (string, string) {
 
 // reAssumption marks a SOURCE or NOTE that states an assumption.
 var reAssumption = regexp.MustCompile(`(?i)assum|estimat|假设|估计|估算`)
-
-// dataName lists catalog entries that translate names from the data
-// (scenarios, emissions, fuels of the Beijing model) rather than the
-// report's own messages; the catalog test accepts them unused.
-var dataName = map[string]bool{"reference": true, "policy": true, "neutral2050": true, "(exogenous)": true}

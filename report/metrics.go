@@ -70,6 +70,8 @@ type scenRun struct {
 	byEmission  map[string]series // counted emission → series
 	bySector    map[string]series // counted emissions by sector (+ Exogenous)
 	investment  series            // CapitalInvestment
+	opex        series            // AnnualFixedOperatingCost + AnnualVariableOperatingCost
+	penalty     series            // AnnualTechnologyEmissionsPenalty (carbon payments)
 	investBySec map[string]series
 	retired     series // RetiredCapacity (nil without the table)
 	retiredBy   map[string]series
@@ -267,8 +269,34 @@ func (b *builder) analyse(name string, r *results.Results) *scenRun {
 			usedFuel[get("FUEL")] = true
 		}
 	})
+	// A fuel nobody uses that is only ever a co-product (its producers all
+	// make another fuel too) is an accounting output, such as a
+	// primary-energy counter: it is left out of fuel splits and shares.
+	outputs := map[string]map[string]bool{} // tech → fuels produced
+	tableOf(r, "ProductionByTechnologyAnnual").each(func(get func(string) string, _ float64) {
+		t := get("TECHNOLOGY")
+		if outputs[t] == nil {
+			outputs[t] = map[string]bool{}
+		}
+		outputs[t][get("FUEL")] = true
+	})
+	accounting := map[string]bool{}
+	for _, t := range keys(outputs) {
+		for f := range outputs[t] {
+			if !usedFuel[f] {
+				accounting[f] = true
+			}
+		}
+	}
+	for _, t := range keys(outputs) {
+		if len(outputs[t]) == 1 {
+			for f := range outputs[t] {
+				accounting[f] = false // some technology makes only f
+			}
+		}
+	}
 	tableOf(r, "ProductionByTechnologyAnnual").each(func(get func(string) string, v float64) {
-		if j, ok := yi[get("YEAR")]; ok {
+		if j, ok := yi[get("YEAR")]; ok && !accounting[get("FUEL")] {
 			addTF(prod, get("TECHNOLOGY"), get("FUEL"), j, v)
 		}
 	})
@@ -437,6 +465,19 @@ func (b *builder) analyse(name string, r *results.Results) *scenRun {
 		s[j] = math.Max(s[j], v)
 	})
 	tableOf(r, "TotalDiscountedCost").each(func(_ func(string) string, v float64) { sc.cost += v })
+	sc.opex, sc.penalty = make(series, n), make(series, n)
+	for _, name := range []string{"AnnualFixedOperatingCost", "AnnualVariableOperatingCost"} {
+		tableOf(r, name).each(func(get func(string) string, v float64) {
+			if j, ok := yi[get("YEAR")]; ok {
+				sc.opex[j] += v
+			}
+		})
+	}
+	tableOf(r, "AnnualTechnologyEmissionsPenalty").each(func(get func(string) string, v float64) {
+		if j, ok := yi[get("YEAR")]; ok {
+			sc.penalty[j] += v
+		}
+	})
 	return sc
 }
 

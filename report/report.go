@@ -46,8 +46,10 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"regexp"
 	"sort"
 	"strconv"
+	"strings"
 
 	"blueprint/abatement"
 	"blueprint/economy"
@@ -98,6 +100,9 @@ type Config struct {
 	// Inventory is the emissions inventory of the base year, for the
 	// calibration table (optional).
 	Inventory []InventoryRow
+	// Sources describe the source ids cited in the model's SOURCE column
+	// (see [ParseSources]); optional.
+	Sources map[string]Source
 	// Economy holds the economic impacts of one scenario against the
 	// reference (from [economy.Impacts]) for section 4; nil leaves the
 	// section as a note of what it will hold.
@@ -107,11 +112,17 @@ type Config struct {
 	EconomyScenario string
 }
 
-// InventoryRow is one line of an emissions inventory: a sector's
-// emissions in the base year, in the runs' emission unit.
+// InventoryRow is one line of an emissions inventory in the base year, in
+// the runs' emission unit, compared with the model's counted emissions of
+// a fuel (Fuel set: the emissions of the technologies using that fuel,
+// split by energy use), of a sector (Sector set), or, with neither, the
+// total of the direct (not Indirect) counted emissions.
 type InventoryRow struct {
-	Sector string
-	Value  float64
+	// Label names the row ("Natural gas", "Total scope 1").
+	Label        string
+	Fuel, Sector string
+	Value        float64
+	// Source is the inventory's source id.
 	Source string
 }
 
@@ -140,6 +151,8 @@ type Report struct {
 	measures   []measure
 	threshold  float64
 	sources    []sourceRow
+	assumed    []assumption
+	cites      map[string]int // source id → rows citing it
 }
 
 type builder struct {
@@ -164,12 +177,20 @@ type measure struct {
 
 // sourceRow is one input parameter for section 6.
 type sourceRow struct {
-	param    string
-	entries  int
-	sources  []string // distinct SOURCE ids, sorted
-	sourced  int      // entries with a SOURCE
-	assumed  int      // entries whose NOTE marks an assumption
-	examples []string // notes (up to 3)
+	param     string
+	entries   int
+	ids       []string // source ids cited (S01, ...), sorted
+	sourced   int      // rows citing at least one id
+	derived   int      // rows computed from other inputs (DERIVED)
+	assumed   int      // rows that are assumptions (ASSUMPTION, or no source)
+	unsourced int      // rows with no SOURCE at all
+}
+
+// assumption is one distinct assumption text with where it is used.
+type assumption struct {
+	text   string
+	params []string
+	rows   int
 }
 
 // Build computes the report from cfg.
@@ -264,7 +285,7 @@ func Build(cfg Config) (*Report, error) {
 	}
 	rep.measures = rep.findMeasures()
 	if cfg.Model != nil {
-		rep.sources = sourcesOf(cfg.Model)
+		rep.sources, rep.assumed, rep.cites = sourcesOf(cfg.Model)
 	}
 	return rep, nil
 }
@@ -434,38 +455,86 @@ func (rep *Report) findMeasures() []measure {
 	return out
 }
 
-// sourcesOf summarises the provenance of every parameter with data.
-func sourcesOf(m *model.Model) []sourceRow {
+var reSourceID = regexp.MustCompile(`\bS\d{2,3}\b`)
+
+// sourcesOf summarises the provenance of every parameter with data: the
+// source ids its rows cite, and which rows are derived or assumed; and
+// the distinct assumptions with the parameters they feed.
+func sourcesOf(m *model.Model) ([]sourceRow, []assumption, map[string]int) {
 	var out []sourceRow
+	cites := map[string]int{}
+	asm := map[string]*assumption{}
 	for _, p := range m.Params() {
 		n := p.NumEntries()
 		if n == 0 {
 			continue
 		}
 		row := sourceRow{param: p.Name, entries: n}
-		seen := map[string]bool{}
-		notes := map[string]bool{}
+		ids := map[string]bool{}
 		for i := 0; i < n; i++ {
 			src, note := p.Provenance(i)
-			if src != "" {
-				row.sourced++
-				if !seen[src] {
-					seen[src] = true
-					row.sources = append(row.sources, src)
+			found := reSourceID.FindAllString(src, -1)
+			for _, id := range found {
+				if !ids[id] {
+					ids[id] = true
+				}
+				cites[id]++
+			}
+			upper := strings.ToUpper(strings.TrimSpace(src))
+			switch {
+			case src == "":
+				row.unsourced++
+				row.assumed++
+			case strings.HasPrefix(upper, "DERIVED"):
+				row.derived++
+			case isAssumption(src, note):
+				row.assumed++
+				text := strings.TrimSpace(src)
+				if t, ok := strings.CutPrefix(text, "ASSUMPTION:"); ok {
+					text = strings.TrimSpace(t)
+				}
+				if len(text) < 4 && note != "" {
+					text = note
+				}
+				a := asm[text]
+				if a == nil {
+					a = &assumption{text: text}
+					asm[text] = a
+				}
+				a.rows++
+				if len(a.params) == 0 || a.params[len(a.params)-1] != p.Name {
+					a.params = append(a.params, p.Name)
 				}
 			}
-			if isAssumption(src, note) {
-				row.assumed++
-			}
-			if note != "" && !notes[note] && len(row.examples) < 3 {
-				notes[note] = true
-				row.examples = append(row.examples, note)
+			if len(found) > 0 {
+				row.sourced++
 			}
 		}
-		sort.Strings(row.sources)
+		row.ids = keys(ids)
+		sort.Slice(row.ids, func(i, j int) bool { return idLess(row.ids[i], row.ids[j]) })
 		out = append(out, row)
 	}
-	return out
+	list := make([]assumption, 0, len(asm))
+	for _, a := range asm {
+		list = append(list, *a)
+	}
+	sort.Slice(list, func(i, j int) bool {
+		if list[i].rows != list[j].rows {
+			return list[i].rows > list[j].rows
+		}
+		return list[i].text < list[j].text
+	})
+	return out, list, cites
+}
+
+// idLess orders source ids by number (S2 before S10).
+func idLess(a, b string) bool {
+	x, e1 := strconv.Atoi(strings.TrimPrefix(a, "S"))
+	y, e2 := strconv.Atoi(strings.TrimPrefix(b, "S"))
+	if e1 == nil && e2 == nil {
+		return x < y
+	}
+	return a < b
 }
 
 // isAssumption reports whether a row's SOURCE or NOTE marks it as an

@@ -2,18 +2,22 @@ package main
 
 import (
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
 	"blueprint/abatement"
 	"blueprint/clp"
+	"blueprint/dataset/beijing"
 	"blueprint/economy"
 	"blueprint/lp"
 	"blueprint/model"
@@ -30,14 +34,100 @@ type reportResult struct {
 	Seconds   float64  `json:"seconds"`
 }
 
-// embedded gives the embedded default model's scenarios (the Beijing
-// model), or nil while this build has none.
-var embedded *embeddedModel
+// embedded is the embedded default model the report solves when no run
+// folder is named: the Beijing model, with the report settings that fit
+// it. Tests may replace it.
+var embedded = &embeddedModel{
+	names: beijing.ScenarioNames, scenario: beijing.Scenario, base: beijing.Base,
+	// Space heating (residential, commercial) and industrial heat; road
+	// and off-road transport (aviation is its own sector).
+	heat: []string{"RSH", "CSH", "IHT"}, transport: []string{"transport"},
+	dataDir: "dataset/beijing", title: "Beijing",
+}
 
+// embeddedModel is a model built into the binary and its report settings.
 type embeddedModel struct {
-	names    func() []string
-	scenario func(name string) (*model.Model, error)
-	base     func() (*model.Model, error)
+	names           func() []string
+	scenario        func(name string) (*model.Model, error)
+	base            func() (*model.Model, error)
+	heat, transport []string
+	title           string
+	// dataDir holds the dataset's SOURCES.md and inventory in a checkout
+	// (relative to the working directory); missing files are skipped.
+	dataDir string
+}
+
+// ceadsFile is the CEADs 2019 scope-1 inventory sheet of the Beijing
+// dataset (source S01), relative to its folder.
+const ceadsFile = "sources/ceads_beijing_scope1_2019_MtCO2.csv"
+
+// ceadsFuel maps CEADs fuel columns to the Beijing model's fuels (as the
+// dataset's calibration does, docs/beijing.md).
+var ceadsFuel = map[string]string{
+	"Raw_Coal": "COAL", "CleanedCoal": "COAL", "Other_Washed_Coal": "COAL", "Briquettes": "COAL", "Coke": "COAL",
+	"Gasoline": "GSL", "Kerosene": "JET", "Diesel_Oil": "DSL", "LPG": "LPG",
+	"Fuel_Oil": "OOIL", "Refinery_Gas": "OOIL", "Other_Petroleum_Products": "OOIL", "Crude_Oil": "OOIL",
+	"Natural_Gas": "NGAS", "Process": "PROC",
+}
+
+// ceadsLabels name the calibration lines.
+var ceadsLabels = map[string]string{"COAL": "Coal", "GSL": "Gasoline", "JET": "Kerosene", "DSL": "Diesel", "LPG": "LPG",
+	"OOIL": "Other oil products", "NGAS": "Natural gas", "PROC": "Cement process"}
+
+// readCEADs reads the CEADs sheet into calibration lines: scope-1 total,
+// then one line per model fuel.
+func readCEADs(path string) ([]report.InventoryRow, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.FieldsPerRecord = -1
+	recs, err := r.ReadAll()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	var hdr []string
+	byFuel := map[string]float64{}
+	total := math.NaN()
+	for i, rec := range recs {
+		switch {
+		case len(rec) == 0 || rec[0] == "unit" || strings.HasPrefix(rec[0], "#"):
+		case rec[0] == "Emission_Inventory":
+			hdr = rec
+		case rec[0] == "TotalEmissions" && hdr != nil:
+			for j, h := range hdr {
+				if h == "Scope_1_Total" && j < len(rec) {
+					if total, err = strconv.ParseFloat(rec[j], 64); err != nil {
+						return nil, fmt.Errorf("%s:%d: Scope_1_Total: %w", path, i+1, err)
+					}
+				}
+			}
+		case hdr != nil:
+			for j := 1; j < len(rec) && j < len(hdr); j++ {
+				fuel, ok := ceadsFuel[hdr[j]]
+				if !ok {
+					continue
+				}
+				v, err := strconv.ParseFloat(rec[j], 64)
+				if err != nil {
+					return nil, fmt.Errorf("%s:%d: %s: %w", path, i+1, hdr[j], err)
+				}
+				byFuel[fuel] += v
+			}
+		}
+	}
+	if math.IsNaN(total) {
+		return nil, fmt.Errorf("%s: no TotalEmissions row with Scope_1_Total", path)
+	}
+	rows := []report.InventoryRow{{Label: "Total scope 1 (CEADs)", Value: total, Source: "S01"}}
+	for _, f := range []string{"COAL", "NGAS", "GSL", "DSL", "JET", "LPG", "OOIL", "PROC"} {
+		if byFuel[f] != 0 {
+			rows = append(rows, report.InventoryRow{Label: ceadsLabels[f], Fuel: f, Value: byFuel[f], Source: "S01"})
+		}
+	}
+	return rows, nil
 }
 
 // runReport implements "blueprint report [RUN_DIR...] --out DIR": the
@@ -139,6 +229,29 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	cfg := report.Config{Runs: runs, Model: base, Blueprint: *blueprint,
 		Milestones: splitList(*milestones), Emissions: splitList(*emissions), Heat: splitList(*heat),
 		Transport: splitList(*transport), Electricity: splitList(*electricity)}
+	if embedded != nil && (len(dirs) == 0 || isEmbeddedRun(runs[0])) {
+		if cfg.Heat == nil {
+			cfg.Heat = embedded.heat
+		}
+		if cfg.Transport == nil {
+			cfg.Transport = embedded.transport
+		}
+		cfg.Title = embedded.title
+		if embedded.dataDir != "" {
+			if inv, err := readCEADs(filepath.Join(embedded.dataDir, ceadsFile)); err == nil {
+				cfg.Inventory = inv
+			} else if !errors.Is(err, os.ErrNotExist) {
+				return fmt.Errorf("report: %w", err)
+			}
+			if f, err := os.Open(filepath.Join(embedded.dataDir, "SOURCES.md")); err == nil {
+				cfg.Sources, err = report.ParseSources(f, f.Name())
+				f.Close()
+				if err != nil {
+					return err
+				}
+			}
+		}
+	}
 	if prices != nil {
 		if base == nil {
 			return usageErrorf("report: --macc needs the model: give --model PATH")
@@ -249,18 +362,8 @@ func reportEconomy(dir string, runs []*results.Results, blueprint string) (*econ
 			run = r
 		}
 	}
-	opt := economy.DefaultOptions()
-	tab, _, err := economy.BeijingProxy(os.DirFS(dir))
+	opt, _, err := economy.BeijingOptions(os.DirFS(dir))
 	if err != nil {
-		return nil, err
-	}
-	if opt.Model, err = economy.NewModel(tab, 1e-6); err != nil {
-		return nil, err
-	}
-	if opt.Bridge, err = economy.ReadBridgeFile(filepath.Join(dir, economy.BridgeFile)); err != nil {
-		return nil, err
-	}
-	if opt.Households, err = economy.ReadHouseholdsFile(filepath.Join(dir, economy.HouseholdsFile)); err != nil {
 		return nil, err
 	}
 	return economy.Impacts(run, runs[0], opt)
