@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -139,9 +140,16 @@ func runDecompose(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		tw = max(tw, len(s))
 	}
 	fmt.Fprintf(stdout, "%-*s %11s %11s %11s %11s %11s %11s %11s %11s\n", tw, "sector", "base", "final", "change", "activity", "structure", "intensity", "mix", "factor")
+	noise := 1e-12 * (res.Total.Base + res.Total.Final)
+	z := func(v float64) float64 {
+		if math.Abs(v) < noise {
+			return 0 // rounding noise; --json and the CSV keep it
+		}
+		return v
+	}
 	for _, s := range append(res.Sectors, res.Total) {
-		fmt.Fprintf(stdout, "%-*s %11.5g %11.5g %11.5g %11.5g %11.5g %11.5g %11.5g %11.5g\n", tw, s.Sector, s.Base, s.Final, s.Change,
-			s.Activity, s.Structure, s.Intensity, s.Mix, s.EmissionFactor)
+		fmt.Fprintf(stdout, "%-*s %11.5g %11.5g %11.5g %11.5g %11.5g %11.5g %11.5g %11.5g\n", tw, s.Sector, s.Base, s.Final, z(s.Change),
+			z(s.Activity), z(s.Structure), z(s.Intensity), z(s.Mix), z(s.EmissionFactor))
 	}
 	if *out != "" {
 		fmt.Fprintf(stdout, "written    %s\n", *out)

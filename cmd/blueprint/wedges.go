@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -82,9 +83,16 @@ func runWedges(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fmt.Fprintf(stdout, " %10s", y)
 	}
 	fmt.Fprintln(stdout)
+	scale := 0.0
+	for j := range w.Years {
+		scale = max(scale, math.Abs(w.Reference[j]), math.Abs(w.Policy[j]))
+	}
 	row := func(name string, v []float64) {
 		fmt.Fprintf(stdout, "%-*s", tw, name)
 		for _, x := range v {
+			if math.Abs(x) < 1e-12*scale {
+				x = 0 // rounding noise; --json and the CSV keep it
+			}
 			fmt.Fprintf(stdout, " %10.4g", x)
 		}
 		fmt.Fprintln(stdout)
