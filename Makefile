@@ -24,7 +24,7 @@ build: deps
 	$(GO) build -o $(BIN) ./cmd/blueprint
 
 run: build
-	./$(BIN) run --out out/utopia --format csv,iamc
+	./$(BIN) run --out out/beijing --format csv,iamc
 
 vet: deps
 	$(GO) vet ./...

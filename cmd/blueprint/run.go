@@ -49,25 +49,30 @@ type emissionsRow struct {
 	ByYear   map[string]float64 `json:"by_year"`
 }
 
-// defaultRunModel is what "blueprint run" solves with no model argument,
-// until the embedded Beijing model exists.
-var defaultRunModel = []string{"testdata/models/utopia/utopia.txt"}
+// runJob is one model to solve in a run.
+type runJob struct {
+	m     *model.Model
+	warns int
+	out   string // result folder ("" for none)
+}
 
-// runRun implements "blueprint run MODEL...": load, validate, build, solve,
-// write results, print a summary.
+// runRun implements "blueprint run [MODEL...]": load, validate, build,
+// solve, write results, print a summary. With no model it solves the
+// embedded Beijing model's neutral2050 and reference scenarios (or the one
+// named by --scenario) and prints the Beijing summary.
 func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	start := time.Now()
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
-	out := fs.String("out", "", "write result tables into this `dir` (atomically; default: no files)")
+	out := fs.String("out", "", "write result tables into this `dir` (atomically; default: no files); with several scenarios, one sub-folder each")
 	format := fs.String("format", "csv", "result `formats`, comma-separated: csv, iamc, xlsx")
-	asJSON := fs.Bool("json", false, "print one JSON object instead of text")
+	asJSON := fs.Bool("json", false, "print one JSON object instead of text (an array of them for several scenarios)")
 	solverLog := fs.Bool("solver-log", false, "print Clp's log on stderr")
 	timeLimit := fs.Duration("time-limit", 0, "stop the solver after this `duration` (0: none)")
 	algName := fs.String("algorithm", "dual", "`method`: dual, primal or barrier")
 	var sf scenarioFlags
 	sf.add(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: blueprint run [MODEL...] [flags]\n\nMODEL is an otoole CSV folder, an Excel workbook or MathProg data files.")
+		fmt.Fprintln(stderr, "usage: blueprint run [MODEL...] [flags]\n\nMODEL is an otoole CSV folder, an Excel workbook or MathProg data files.\nWith no MODEL: the embedded Beijing model, scenarios neutral2050 and reference\n(or --scenario reference|policy|neutral2050).")
 		fs.PrintDefaults()
 	}
 	paths, err := parseFlags(fs, args, stderr)
@@ -88,9 +93,6 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 			return usageErrorf("run: --format: unknown format %q (want csv, iamc or xlsx)", f)
 		}
 	}
-	if len(paths) == 0 {
-		paths = defaultRunModel
-	}
 	progress := isTerminal(stderr) && !*asJSON
 	logf := func(format string, a ...any) {
 		if progress {
@@ -98,21 +100,32 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		}
 	}
 
-	logf("loading %s", strings.Join(paths, " "))
-	m, warns, err := loadModelWarn(paths)
-	if err != nil {
-		return withCode(exitInput, fmt.Errorf("run: %w", err))
-	}
-	errs, vwarns := model.Validate(m)
-	warns = append(warns, vwarns...)
-	if len(errs) > 0 {
-		return withCode(exitInput, fmt.Errorf("run: %s has %d data errors:\n%w", m.Name, len(errs), errs))
-	}
-	if len(warns) > 0 && !*asJSON {
-		fmt.Fprintf(stderr, "%d warnings (blueprint validate lists them); first: %v\n", len(warns), warns[0])
-	}
-	if m, err = sf.apply(m); err != nil {
-		return err
+	var jobs []runJob
+	beijingRun := len(paths) == 0
+	if beijingRun {
+		logf("loading the embedded Beijing model")
+		jobs, err = beijingJobs(&sf, *out)
+		if err != nil {
+			return err
+		}
+	} else {
+		logf("loading %s", strings.Join(paths, " "))
+		m, warns, err := loadModelWarn(paths)
+		if err != nil {
+			return withCode(exitInput, fmt.Errorf("run: %w", err))
+		}
+		errs, vwarns := model.Validate(m)
+		warns = append(warns, vwarns...)
+		if len(errs) > 0 {
+			return withCode(exitInput, fmt.Errorf("run: %s has %d data errors:\n%w", m.Name, len(errs), errs))
+		}
+		if len(warns) > 0 && !*asJSON {
+			fmt.Fprintf(stderr, "%d warnings (blueprint validate lists them); first: %v\n", len(warns), warns[0])
+		}
+		if m, err = sf.apply(m); err != nil {
+			return err
+		}
+		jobs = []runJob{{m: m, warns: len(warns), out: *out}}
 	}
 	loadSecs := time.Since(start).Seconds()
 
@@ -123,21 +136,69 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if progress {
 		opt.Logger = slog.New(slog.NewTextHandler(stderr, nil))
 	}
-	logf("building and solving %s", m.Name)
-	run, err := pathway.Solve(ctx, m, func() (lp.Solver, error) { return clp.New() }, opt)
-	if err != nil {
-		if errors.Is(err, context.Canceled) {
-			return fmt.Errorf("run: interrupted: %w", err)
+	var all []runResult
+	var runs []*pathway.Run
+	var firstErr error
+	for _, job := range jobs {
+		m := job.m
+		logf("building and solving %s %s", m.Name, m.Scenario)
+		run, err := pathway.Solve(ctx, m, func() (lp.Solver, error) { return clp.New() }, opt)
+		if err != nil {
+			if errors.Is(err, context.Canceled) {
+				return fmt.Errorf("run: interrupted: %w", err)
+			}
+			return fmt.Errorf("run: %w", err)
 		}
-		return fmt.Errorf("run: %w", err)
+		res := summarizeRun(m, run, job.warns, loadSecs)
+		if run.Results != nil && job.out != "" {
+			logf("writing %s", job.out)
+			if err := writeRunResults(job.out, run.Results, formats); err != nil {
+				return fmt.Errorf("run: %w", err)
+			}
+			res.Out = job.out
+		}
+		all = append(all, res)
+		runs = append(runs, run)
+		name := "run " + m.Name
+		if m.Scenario != "" {
+			name += " (" + m.Scenario + ")"
+		}
+		if err := statusError(name, run.Solution.Status); err != nil && firstErr == nil {
+			firstErr = err
+		}
 	}
+	switch {
+	case *asJSON && len(all) == 1:
+		if err := writeJSON(stdout, all[0]); err != nil {
+			return err
+		}
+	case *asJSON:
+		if err := writeJSON(stdout, all); err != nil {
+			return err
+		}
+	case beijingRun:
+		printBeijingSummary(stdout, all, runs)
+	default:
+		printRunSummary(stdout, all[0])
+	}
+	return firstErr
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// summarizeRun makes the --json object of one solved model.
+func summarizeRun(m *model.Model, run *pathway.Run, warns int, loadSecs float64) runResult {
 	sol := run.Solution
 	p := run.LP.Problem
 	res := runResult{
 		Model: m.Name, Scenario: m.Scenario, Status: sol.Status.String(), Objective: sol.Objective,
 		Rows: p.NumRows(), Cols: p.NumCols(), Nonzeros: p.NumNonzeros(), Iterations: sol.Iterations,
 		LoadSeconds: loadSecs, BuildSeconds: run.BuildSeconds, SolveSeconds: run.SolveSeconds,
-		Warnings: len(warns),
+		Warnings: warns,
 		Units:    map[string]string{"energy": m.Units.Energy, "power": m.Units.Power, "money": m.Units.Money, "emissions": m.Units.Emissions},
 	}
 	for _, c := range run.Conflicts {
@@ -151,32 +212,8 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 				res.CarbonPrice[strings.Join(t.Key(i), ",")] = t.Values[i]
 			}
 		}
-		if *out != "" {
-			logf("writing %s", *out)
-			if err := writeRunResults(*out, run.Results, formats); err != nil {
-				return fmt.Errorf("run: %w", err)
-			}
-			res.Out = *out
-		}
 	}
-	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(res); err != nil {
-			return err
-		}
-	} else {
-		printRunSummary(stdout, res)
-	}
-	switch sol.Status {
-	case lp.Optimal:
-		return nil
-	case lp.Infeasible, lp.Unbounded:
-		return withCode(exitInfeasible, fmt.Errorf("run: %s is %s", m.Name, sol.Status))
-	case lp.TimeLimit, lp.IterationLimit:
-		return withCode(exitLimit, fmt.Errorf("run: %s: %s reached", m.Name, sol.Status))
-	}
-	return fmt.Errorf("run: %s: solver status %s", m.Name, sol.Status)
+	return res
 }
 
 // writeRunResults writes the requested formats into dir atomically: the

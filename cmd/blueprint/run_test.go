@@ -1,6 +1,7 @@
 package main
 
 import (
+	"blueprint/results"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -144,5 +145,69 @@ func TestRunScenarioAndKnobs(t *testing.T) {
 	sc := solve("--scenario", "../../scenario/testdata/utopia/higher")
 	if sc.Scenario != "higher" {
 		t.Errorf("scenario = %q", sc.Scenario)
+	}
+}
+
+func TestRunDefaultBeijing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("solves the Beijing model twice")
+	}
+	out := filepath.Join(t.TempDir(), "bj")
+	var stdout, stderr bytes.Buffer
+	if err := runRun(context.Background(), []string{"--out", out}, &stdout, &stderr); err != nil {
+		t.Fatalf("run: %v\n%s", err, stderr.String())
+	}
+	text := stdout.String()
+	for _, want := range []string{"== scenario neutral2050: optimal", "== scenario reference: optimal",
+		"CO2 scope 1+2 by sector", "electricity supply (ELC", "central heat supply (HTC", "carbon shadow price of the CO2_TOT limit"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("summary lacks %q:\n%s", want, text)
+		}
+	}
+	// Each scenario's results folder reads back, with its scenario name and groups.
+	for _, name := range []string{"neutral2050", "reference"} {
+		r, err := results.ReadDir(filepath.Join(out, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Scenario != name || len(r.Groups) == 0 || r.Status != "optimal" {
+			t.Errorf("%s: scenario %q, %d groups, status %s", name, r.Scenario, len(r.Groups), r.Status)
+		}
+		// The summary's 2050 total is the sum of the scope 1+2 emissions.
+		em := sectorEmissions(r, bjEmissions, []string{"2050"})["total"]["2050"]
+		ann := 0.0
+		if tab := r.Table("AnnualEmissions"); tab != nil {
+			for i, v := range tab.Values {
+				k := tab.Key(i)
+				if k[2] == "2050" && (k[1] == "CO2_S1" || k[1] == "CO2_AV" || k[1] == "CO2_S2") {
+					ann += v
+				}
+			}
+		}
+		if diff := em - ann; diff > 1e-6*ann+1e-9 || -diff > 1e-6*ann+1e-9 {
+			t.Errorf("%s 2050: sector sum %v, AnnualEmissions %v", name, em, ann)
+		}
+	}
+}
+
+func TestRunBeijingScenarioByName(t *testing.T) {
+	if testing.Short() {
+		t.Skip("solves the Beijing model")
+	}
+	var stdout, stderr bytes.Buffer
+	if err := runRun(context.Background(), []string{"--scenario", "policy", "--json"}, &stdout, &stderr); err != nil {
+		t.Fatalf("run: %v\n%s", err, stderr.String())
+	}
+	var res runResult
+	if err := json.Unmarshal(stdout.Bytes(), &res); err != nil {
+		t.Fatalf("json: %v\n%s", err, stdout.String())
+	}
+	if res.Scenario != "policy" || res.Model != "beijing" || res.Status != "optimal" {
+		t.Errorf("got %s/%s %s", res.Model, res.Scenario, res.Status)
+	}
+	var stdout2 bytes.Buffer
+	err := runRun(context.Background(), []string{"--scenario", "nonesuch"}, &stdout2, &stderr)
+	if code := exitCode(err, &stderr); code != exitInput {
+		t.Errorf("unknown scenario: exit %d (%v)", code, err)
 	}
 }

@@ -115,17 +115,17 @@ func runSolve(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintf(stdout, "iterations  %d\n", res.Iterations)
 		fmt.Fprintf(stdout, "seconds     %.3f solve, %.3f read, %.3f total\n", res.Seconds, res.ReadSeconds, res.TotalSeconds)
 	}
-	return statusError(path, sol.Status)
+	return statusError("solve "+path, sol.Status)
 }
 
 // statusError maps a non-optimal status to the CLI's exit codes: 3 for
 // infeasible or unbounded, 4 for a time or iteration limit, 1 otherwise.
-func statusError(path string, st lp.Status) error {
+func statusError(what string, st lp.Status) error {
 	err := st.Err()
 	if err == nil {
 		return nil
 	}
-	err = fmt.Errorf("solve %s: %w", path, err)
+	err = fmt.Errorf("%s: %w", what, err)
 	switch st {
 	case lp.Infeasible, lp.Unbounded:
 		return withCode(exitInfeasible, err)
