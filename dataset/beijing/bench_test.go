@@ -2,10 +2,12 @@ package beijing
 
 import (
 	"context"
+	"os"
 	"testing"
 
 	"blueprint/lp"
 	"blueprint/model"
+	"blueprint/otoole"
 	"blueprint/pathway"
 	"blueprint/scenario"
 )
@@ -40,8 +42,14 @@ func BenchmarkBeijing(b *testing.B) {
 // CO2_TOT price switching between two paths: the LP keeps its structure,
 // so each solve warm-starts from the previous basis (what an interactive
 // explorer does when a slider moves).
+//
+// BLUEPRINT_BENCH_MODEL=DIR runs it on another model folder, e.g. the
+// generator's output for a finer timeslice table (docs/beijing.md).
 func BenchmarkBeijingWarm(b *testing.B) {
 	base, err := Base()
+	if dir := os.Getenv("BLUEPRINT_BENCH_MODEL"); dir != "" {
+		base, err = otoole.ReadDir(dir)
+	}
 	if err != nil {
 		b.Fatal(err)
 	}

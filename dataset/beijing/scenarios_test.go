@@ -109,6 +109,10 @@ func TestScenarios(t *testing.T) {
 		row("CO2 shadow price CNY/t", cp, 1, false)
 		switch name {
 		case "policy":
+			// neutral2050's cap starts at the policy 2025 level (inputs.csv neutral_cap_2025).
+			if c := checksAll(t)["neutral_cap_2025"]; c < tot[2025]*0.99 || c > tot[2025]*1.01 {
+				t.Errorf("inputs.csv neutral_cap_2025 = %g, policy CO2_TOT 2025 = %g: re-derive it", c, tot[2025])
+			}
 			for y, want := range map[int]float64{2025: 0.144, 2030: 0.25} {
 				if reShare[y] < want-1e-6 {
 					t.Errorf("policy %d: RE share %.4f < target %.3f", y, reShare[y], want)
@@ -124,4 +128,15 @@ func TestScenarios(t *testing.T) {
 		}
 	}
 	t.Log(b.String())
+}
+
+// checksAll reads every numeric row of inputs.csv by quantity.
+func checksAll(t testing.TB) map[string]float64 {
+	out := map[string]float64{}
+	for _, r := range readCSV(t, "inputs.csv") {
+		if v, err := strconv.ParseFloat(r[1], 64); err == nil {
+			out[r[0]] = v
+		}
+	}
+	return out
 }

@@ -42,6 +42,16 @@ func (g *gen) transport(by *baseYear) {
 	g.capex("CAR_BEV", "MCNY per PJ/yr", carCapex("car_bev_price_2020", "car_bev_price_2050"))
 	g.life("CAR_BEV", life)
 	g.serve("CAR", "CAR_BEV", aBev)
+	// Beijing's plate quota for new-energy (battery) cars: a floor on new BEV capacity.
+	q20, q22 := in.get("car_quota_nev_2020"), in.get("car_quota_nev")
+	g.yearly(2020, func(y int) {
+		q := q22
+		if y < 2022 {
+			q = q20
+		}
+		v := der(q.x*wheel.x/1e6, fmt.Sprintf("%s plates × %s GJ wheel per car / 1e6", f(q.x), f(wheel.x)), q, wheel)
+		g.put("TotalAnnualMinCapacityInvestment", v, "PJ/yr", Region, "CAR_BEV", yr(y))
+	})
 
 	t := "CAR_PHEV"
 	g.tech(t, "transport", "electric vehicles", false, "PJ/yr")
