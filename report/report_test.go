@@ -105,7 +105,7 @@ func yearNum(t *testing.T, y string) int {
 // the base year, electrification by the technologies producing heatFuel /
 // transportFuel, cumulative retirement and investment, and the non-fossil
 // share by its documented definition.
-func expectedMilestone(t *testing.T, r *results.Results, metric, year, base string, counted []string, heatFuel, transportFuel, elec string) float64 {
+func expectedMilestone(t *testing.T, r *results.Results, metric, year, base string, counted []string, heat, transport func(tech string) bool, elec ...string) float64 {
 	t.Helper()
 	emis := func(y string) float64 {
 		s := 0.0
@@ -123,14 +123,12 @@ func expectedMilestone(t *testing.T, r *results.Results, metric, year, base stri
 		})
 		return s
 	}
-	electrification := func(fuel string) float64 {
-		techs := map[string]bool{}
-		rows(r, "ProductionByTechnologyAnnual", map[string]string{"FUEL": fuel}, func(k map[string]string, _ float64) { techs[k["TECHNOLOGY"]] = true })
+	electrification := func(in func(string) bool) float64 {
 		e, all := 0.0, 0.0
 		rows(r, "UseByTechnologyAnnual", map[string]string{"YEAR": year}, func(k map[string]string, v float64) {
-			if techs[k["TECHNOLOGY"]] {
+			if in(k["TECHNOLOGY"]) {
 				all += v
-				if k["FUEL"] == elec {
+				if contains(elec, k["FUEL"]) {
 					e += v
 				}
 			}
@@ -150,9 +148,9 @@ func expectedMilestone(t *testing.T, r *results.Results, metric, year, base stri
 	case "retired":
 		return upTo("RetiredCapacity")
 	case "elec_heat":
-		return electrification(heatFuel)
+		return electrification(heat)
 	case "elec_transport":
-		return electrification(transportFuel)
+		return electrification(transport)
 	case "nonfossil":
 		isCounted := map[string]bool{}
 		for _, e := range counted {
@@ -165,13 +163,14 @@ func expectedMilestone(t *testing.T, r *results.Results, metric, year, base stri
 		emAt := map[string]float64{} // tech → counted emissions in year
 		emBase := map[string]float64{}
 		peak := map[string]float64{}
-		prodAt := func(tech, y string) float64 {
-			s := 0.0
-			rows(r, "ProductionByTechnologyAnnual", map[string]string{"TECHNOLOGY": tech, "YEAR": y}, func(k map[string]string, v float64) {
-				s += v
-			})
-			return s
-		}
+		prod := map[[2]string]float64{} // (tech, year) → production of fuels somebody uses
+		rows(r, "UseByTechnologyAnnual", nil, func(k map[string]string, _ float64) { used[k["FUEL"]] = true })
+		rows(r, "ProductionByTechnologyAnnual", nil, func(k map[string]string, v float64) {
+			if used[k["FUEL"]] {
+				prod[[2]string{k["TECHNOLOGY"], k["YEAR"]}] += v
+			}
+		})
+		prodAt := func(tech, y string) float64 { return prod[[2]string{tech, y}] }
 		rows(r, "AnnualTechnologyEmission", nil, func(k map[string]string, v float64) {
 			if isCounted[k["EMISSION"]] && v > 0 {
 				emits[k["TECHNOLOGY"]] = true
@@ -241,6 +240,15 @@ func expectedMilestone(t *testing.T, r *results.Results, metric, year, base stri
 	return 0
 }
 
+// producer selects the technologies that produce one of fuels.
+func producer(r *results.Results, fuels ...string) func(string) bool {
+	set := map[string]bool{}
+	for _, f := range fuels {
+		rows(r, "ProductionByTechnologyAnnual", map[string]string{"FUEL": f}, func(k map[string]string, _ float64) { set[k["TECHNOLOGY"]] = true })
+	}
+	return func(t string) bool { return set[t] }
+}
+
 func close(a, b float64) bool {
 	if math.IsNaN(a) || math.IsNaN(b) {
 		return math.IsNaN(a) && math.IsNaN(b)
@@ -250,13 +258,21 @@ func close(a, b float64) bool {
 
 // TestMilestonesUTOPIA parses the milestone tables of the UTOPIA report in
 // both languages and checks every cell against the result tables.
-func TestMilestonesUTOPIA(t *testing.T) {
-	m, runs := utopia(t)
-	rep, err := Build(Config{Runs: runs, Model: m, Heat: []string{"RH"}, Transport: []string{"TX"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	wantYears := []string{"1995", "2000", "2005", "2010"}
+// milestoneCase says how to recompute a report's milestones.
+type milestoneCase struct {
+	runs            []*results.Results
+	base            string
+	years           []string
+	counted         []string
+	heat, transport func(r *results.Results) func(string) bool
+	elec            []string
+	em, money, cap  string // model units
+}
+
+// checkMilestones parses the milestone tables of rep in both languages and
+// checks every cell (the raw data-value and the shown text, converted to
+// the language's units) against values computed from the result tables.
+func checkMilestones(t *testing.T, rep *Report, mc milestoneCase) {
 	for _, lang := range []Lang{EN, ZH} {
 		t.Run(string(lang), func(t *testing.T) {
 			var buf bytes.Buffer
@@ -264,16 +280,15 @@ func TestMilestonesUTOPIA(t *testing.T) {
 				t.Fatal(err)
 			}
 			cells := parseMilestones(t, buf.Bytes())
-			// 2 scenarios × 7 indicators × 4 years.
-			if len(cells) != 2*len(metricNames)*len(wantYears) {
-				t.Fatalf("%d milestone cells, want %d", len(cells), 2*len(metricNames)*len(wantYears))
+			if want := len(mc.runs) * len(metricNames) * len(mc.years); len(cells) != want {
+				t.Fatalf("%d milestone cells, want %d", len(cells), want)
 			}
 			years := map[string]bool{}
 			tr, _ := newTr(lang)
 			for _, c := range cells {
 				years[c.year] = true
 				var r *results.Results
-				for _, run := range runs {
+				for _, run := range mc.runs {
 					if run.Scenario == c.scenario {
 						r = run
 					}
@@ -281,20 +296,20 @@ func TestMilestonesUTOPIA(t *testing.T) {
 				if r == nil {
 					t.Fatalf("cell for unknown scenario %q", c.scenario)
 				}
-				want := expectedMilestone(t, r, c.metric, c.year, "1990", []string{"CO2"}, "RH", "TX", "ELC")
+				want := expectedMilestone(t, r, c.metric, c.year, mc.base, mc.counted, mc.heat(r), mc.transport(r), mc.elec...)
 				if !c.hasValue || !close(c.value, want) {
 					t.Errorf("%s %s %s: data-value %v (set %v), want %v", c.scenario, c.metric, c.year, c.value, c.hasValue, want)
 				}
 				var text string
 				switch c.metric {
 				case "emissions":
-					n, u := tr.amount(want, "Emissions")
+					n, u := tr.amount(want, mc.em)
 					text = n + " " + u
 				case "investment":
-					n, u := tr.amount(want, "Money")
+					n, u := tr.amount(want, mc.money)
 					text = n + " " + u
 				case "retired":
-					n, u := tr.amount(want, "Power")
+					n, u := tr.amount(want, mc.cap)
 					text = n + " " + u
 				case "change":
 					text = signedPct(want)
@@ -305,9 +320,9 @@ func TestMilestonesUTOPIA(t *testing.T) {
 					t.Errorf("%s %s %s: text %q, want %q", c.scenario, c.metric, c.year, c.text, text)
 				}
 			}
-			for _, y := range wantYears {
+			for _, y := range mc.years {
 				if !years[y] {
-					t.Errorf("no milestone column for %s (UTOPIA has no 2025–2050: the fallback takes multiples of five)", y)
+					t.Errorf("no milestone column for %s", y)
 				}
 			}
 			if len(tr.missing) != 0 {
@@ -315,10 +330,24 @@ func TestMilestonesUTOPIA(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestMilestonesUTOPIA: UTOPIA has no 2025–2050, so the milestones fall
+// back to the multiples of five after the base year.
+func TestMilestonesUTOPIA(t *testing.T) {
+	m, runs := utopia(t)
+	rep, err := Build(Config{Runs: runs, Model: m, Heat: []string{"RH"}, Transport: []string{"TX"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkMilestones(t, rep, milestoneCase{runs: runs, base: "1990", years: []string{"1995", "2000", "2005", "2010"},
+		counted: []string{"CO2"}, elec: []string{"ELC"}, em: "Emissions", money: "Money", cap: "Power",
+		heat:      func(r *results.Results) func(string) bool { return producer(r, "RH") },
+		transport: func(r *results.Results) func(string) bool { return producer(r, "TX") }})
 	// The policy's cap binds: its emissions must differ from the reference,
 	// or the test compares nothing interesting.
-	e0 := expectedMilestone(t, runs[0], "emissions", "2010", "1990", []string{"CO2"}, "RH", "TX", "ELC")
-	e1 := expectedMilestone(t, runs[1], "emissions", "2010", "1990", []string{"CO2"}, "RH", "TX", "ELC")
+	e0 := expectedMilestone(t, runs[0], "emissions", "2010", "1990", []string{"CO2"}, nil, nil, "ELC")
+	e1 := expectedMilestone(t, runs[1], "emissions", "2010", "1990", []string{"CO2"}, nil, nil, "ELC")
 	if !(e1 < e0-1) {
 		t.Errorf("policy 2010 emissions %v not below reference %v", e1, e0)
 	}
@@ -574,4 +603,13 @@ func TestNoChromium(t *testing.T) {
 			t.Errorf("%s: %v", h, err)
 		}
 	}
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
 }

@@ -1,0 +1,111 @@
+package report
+
+import (
+	"context"
+	"sync"
+	"testing"
+
+	"blueprint/clp"
+	"blueprint/dataset/beijing"
+	"blueprint/lp"
+	"blueprint/model"
+	"blueprint/pathway"
+	"blueprint/results"
+)
+
+var (
+	beijingOnce sync.Once
+	beijingM    *model.Model
+	beijingRuns []*results.Results
+	beijingErr  error
+)
+
+// beijingSolved solves the three embedded Beijing scenarios once per test
+// binary (about ten seconds).
+func beijingSolved(t testing.TB) (*model.Model, []*results.Results) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("skipping the Beijing solves in -short mode")
+	}
+	beijingOnce.Do(func() {
+		if beijingM, beijingErr = beijing.Base(); beijingErr != nil {
+			return
+		}
+		for _, name := range beijing.ScenarioNames() {
+			m, err := beijing.Scenario(name)
+			if err != nil {
+				beijingErr = err
+				return
+			}
+			run, err := pathway.Solve(context.Background(), m, func() (lp.Solver, error) { return clp.New() }, pathway.Options{})
+			if err != nil {
+				beijingErr = err
+				return
+			}
+			if run.Solution.Status != lp.Optimal {
+				beijingErr = run.Solution.Status.Err()
+				return
+			}
+			beijingRuns = append(beijingRuns, run.Results)
+		}
+	})
+	if beijingErr != nil {
+		t.Fatal(beijingErr)
+	}
+	return beijingM, beijingRuns
+}
+
+// beijingConfig is the report configuration blueprint report uses for the
+// embedded model.
+func beijingConfig(m *model.Model, runs []*results.Results) Config {
+	return Config{Title: "Beijing", Runs: runs, Model: m, Heat: []string{"RSH", "CSH", "IHT"}, Transport: []string{"transport"}}
+}
+
+// TestMilestonesBeijing checks the Beijing report's milestone tables (2025,
+// 2030, 2035, 2050 in three scenarios, both languages, in 万吨 and 亿元 in
+// Chinese) against the result tables.
+func TestMilestonesBeijing(t *testing.T) {
+	m, runs := beijingSolved(t)
+	rep, err := Build(beijingConfig(m, runs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bySector := func(sector string) func(r *results.Results) func(string) bool {
+		return func(r *results.Results) func(string) bool {
+			return func(tech string) bool { return r.GroupOf(tech).Sector == sector }
+		}
+	}
+	checkMilestones(t, rep, milestoneCase{runs: runs, base: "2019", years: []string{"2025", "2030", "2035", "2050"},
+		counted: []string{"CO2_AV", "CO2_S1", "CO2_S2"}, elec: []string{"ELC", "ELCD"}, em: "Mt CO2", money: "MCNY", cap: "GW",
+		heat:      func(r *results.Results) func(string) bool { return producer(r, "RSH", "CSH", "IHT") },
+		transport: bySector("transport")})
+	// The scenarios must differ where the milestones look, or the check is
+	// weak: neutral2050 emits less than the reference in 2050.
+	e0 := expectedMilestone(t, runs[0], "emissions", "2050", "2019", []string{"CO2_AV", "CO2_S1", "CO2_S2"}, nil, nil, "ELC")
+	e2 := expectedMilestone(t, runs[2], "emissions", "2050", "2019", []string{"CO2_AV", "CO2_S1", "CO2_S2"}, nil, nil, "ELC")
+	if !(e2 < 0.5*e0) {
+		t.Errorf("neutral2050 emits %v in 2050, reference %v", e2, e0)
+	}
+}
+
+// BenchmarkReportBeijing is blueprint report's own work on three solved
+// Beijing scenarios: Build and the HTML in both languages (target < 5 s).
+func BenchmarkReportBeijing(b *testing.B) {
+	m, runs := beijingSolved(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		rep, err := Build(beijingConfig(m, runs))
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, l := range []Lang{EN, ZH} {
+			if err := rep.WriteHTML(discard{}, l); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+type discard struct{}
+
+func (discard) Write(p []byte) (int, error) { return len(p), nil }
