@@ -121,10 +121,11 @@ func ParsePrices(s string) ([]float64, error) {
 		if v[1] < v[0] {
 			return nil, fmt.Errorf("%q: stop %v is below start %v (prices must increase)", s, v[1], v[0])
 		}
-		n := int(math.Floor((v[1]-v[0])/v[2]*(1+1e-12))) + 1
-		if n > 100000 {
-			return nil, fmt.Errorf("%q: %d prices is too many", s, n)
+		steps := math.Floor((v[1] - v[0]) / v[2] * (1 + 1e-12))
+		if !(steps < 100000) {
+			return nil, fmt.Errorf("%q: more than 100000 prices", s)
 		}
+		n := int(steps) + 1
 		for i := 0; i < n; i++ {
 			out = append(out, v[0]+float64(i)*v[2])
 		}

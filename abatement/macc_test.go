@@ -174,6 +174,7 @@ func TestParsePrices(t *testing.T) {
 		{"0,x", nil, `price 2: "x" is not a number`},
 		{"-5,0", nil, "price 1: -5 is negative"},
 		{"1:2", nil, "want START:STOP:STEP"},
+		{"0:1e300:1e-300", nil, "more than 100000 prices"},
 	}
 	for _, tc := range tests {
 		got, err := ParsePrices(tc.in)
@@ -194,4 +195,23 @@ func TestParsePrices(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzParsePrices: no panic; an accepted list is non-negative, finite and
+// strictly increasing.
+func FuzzParsePrices(f *testing.F) {
+	for _, s := range []string{"0:2000:50", "0,10,50", "1:2", "0:1e300:1e-300", "-1", "nan", "0:10:inf", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		ps, err := ParsePrices(s)
+		if err != nil {
+			return
+		}
+		for i, p := range ps {
+			if p < 0 || math.IsNaN(p) || math.IsInf(p, 0) || (i > 0 && p <= ps[i-1]) {
+				t.Fatalf("ParsePrices(%q) = %v: price %d bad", s, ps, i+1)
+			}
+		}
+	})
 }

@@ -73,6 +73,9 @@ func runMACC(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if errs, _ := model.Validate(m); len(errs) > 0 {
 		return withCode(exitInput, fmt.Errorf("macc: %s has %d data errors:\n%w", m.Name, len(errs), errs))
 	}
+	if m.Set("EMISSION").Len() == 0 {
+		return usageErrorf("macc: %s has no emissions (its EMISSION set is empty): nothing to price", m.Name)
+	}
 	if _, ok := m.Set("EMISSION").Lookup(*emission); !ok {
 		return usageErrorf("macc: --emission: %q is not an emission of %s (EMISSION: %s)", *emission, m.Name, strings.Join(m.Set("EMISSION").Elems, ", "))
 	}

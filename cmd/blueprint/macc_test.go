@@ -77,6 +77,7 @@ func TestMACCBadInput(t *testing.T) {
 		{"year outside", []string{utopiaModel, "--prices", "0:10:10", "--years", "2030"}, `--years: "2030" is not one of utopia's years (1990–2010)`},
 		{"bad by", []string{utopiaModel, "--prices", "0:10:10", "--by", "colour"}, `--by: "colour"`},
 		{"no model", []string{"--prices", "0:10:10"}, "no model given"},
+		{"no emissions", []string{"../../testdata/models/super_simple/super_simple_model.txt", "--prices", "0:10:10"}, "has no emissions"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -19,8 +19,8 @@ import (
 
 // wedgesResult is the --json output of blueprint wedges (docs/cli-json.md).
 type wedgesResult struct {
-	Reference string `json:"reference"`
-	Policy    string `json:"policy"`
+	Reference string `json:"reference_run"`
+	Policy    string `json:"policy_run"`
 	*abatement.WedgeTable
 	Out string `json:"out,omitempty"`
 }

@@ -55,9 +55,12 @@ func TestWedgesCommand(t *testing.T) {
 		t.Fatalf("wedges: %v\n%s", err, stderr.String())
 	}
 	var res struct {
-		Years  []string  `json:"years"`
-		Gap    []float64 `json:"gap"`
-		Wedges []struct {
+		ReferenceRun string    `json:"reference_run"`
+		Years        []string  `json:"years"`
+		Reference    []float64 `json:"reference"`
+		Policy       []float64 `json:"policy"`
+		Gap          []float64 `json:"gap"`
+		Wedges       []struct {
 			Group  string    `json:"group"`
 			Values []float64 `json:"values"`
 		} `json:"wedges"`
@@ -65,13 +68,16 @@ func TestWedgesCommand(t *testing.T) {
 	if err := json.Unmarshal(stdout.Bytes(), &res); err != nil {
 		t.Fatalf("json: %v\n%s", err, stdout.String())
 	}
-	if len(res.Years) != 21 || len(res.Wedges) == 0 {
+	if len(res.Years) != 21 || len(res.Wedges) == 0 || len(res.Reference) != 21 || len(res.Policy) != 21 || res.ReferenceRun != ref {
 		t.Fatalf("%d years, %d wedges", len(res.Years), len(res.Wedges))
 	}
 	for j, y := range res.Years {
 		sum := 0.0
 		for _, w := range res.Wedges {
 			sum += w.Values[j]
+		}
+		if res.Reference[j]-res.Policy[j] != res.Gap[j] {
+			t.Errorf("%s: gap %v, reference − policy %v", y, res.Gap[j], res.Reference[j]-res.Policy[j])
 		}
 		if math.Abs(sum-res.Gap[j]) > 1e-12*math.Max(1, math.Abs(res.Gap[j])) {
 			t.Errorf("%s: wedges sum to %v, gap %v", y, sum, res.Gap[j])
