@@ -72,3 +72,30 @@ func TestReportUsage(t *testing.T) {
 		})
 	}
 }
+
+// TestReadCEADs reads the Beijing dataset's CEADs 2019 sheet: the fuel
+// lines add up to the scope-1 total, and a bad cell names its line.
+func TestReadCEADs(t *testing.T) {
+	rows, err := readCEADs(filepath.Join("..", "..", "dataset", "beijing", ceadsFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows[0].Fuel != "" || rows[0].Source != "S01" || rows[0].Value < 80 || rows[0].Value > 100 {
+		t.Fatalf("total line %+v", rows[0])
+	}
+	sum := 0.0
+	for _, r := range rows[1:] {
+		sum += r.Value
+		if r.Fuel == "" || ceadsLabels[r.Fuel] != r.Label {
+			t.Errorf("line %+v", r)
+		}
+	}
+	if d := sum - rows[0].Value; d > 1e-9 || d < -1e-9 {
+		t.Errorf("fuel lines add up to %v, total %v", sum, rows[0].Value)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.csv")
+	os.WriteFile(bad, []byte("Emission_Inventory,Raw_Coal,Scope_1_Total\nunit,Mt,Mt\nIndustry,x,1\nTotalEmissions,1,1\n"), 0o644)
+	if _, err := readCEADs(bad); err == nil || !strings.Contains(err.Error(), "bad.csv:3: Raw_Coal") {
+		t.Errorf("bad cell: err = %v", err)
+	}
+}

@@ -1,0 +1,136 @@
+package report
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"blueprint/results"
+)
+
+// handRun is a two-year system worked by hand: imported gas (with a
+// primary-energy counter FEC as a co-product nobody uses) burnt in a
+// boiler for heat, and solar power for a heat pump that grows by 2030.
+func handRun() *results.Results {
+	tab := func(name string, idx ...string) *results.Table { return &results.Table{Name: name, Indices: idx} }
+	ae := tab("AnnualEmissions", "REGION", "EMISSION", "YEAR")
+	ae.Append(2, "R", "CO2", "2020")
+	ae.Append(0.8, "R", "CO2", "2030")
+	ae.Append(5, "R", "CO2_TOT", "2020") // an aggregate: never counted
+	ate := tab("AnnualTechnologyEmission", "REGION", "TECHNOLOGY", "EMISSION", "YEAR")
+	ate.Append(2, "R", "BOILER", "CO2", "2020")
+	ate.Append(0.8, "R", "BOILER", "CO2", "2030")
+	use := tab("UseByTechnologyAnnual", "REGION", "TECHNOLOGY", "FUEL", "YEAR")
+	use.Append(10, "R", "BOILER", "GAS", "2020")
+	use.Append(4, "R", "BOILER", "GAS", "2030")
+	use.Append(2, "R", "HP", "ELC", "2030")
+	prod := tab("ProductionByTechnologyAnnual", "REGION", "TECHNOLOGY", "FUEL", "YEAR")
+	prod.Append(10, "R", "IMP_GAS", "GAS", "2020")
+	prod.Append(10, "R", "IMP_GAS", "FEC", "2020")
+	prod.Append(4, "R", "IMP_GAS", "GAS", "2030")
+	prod.Append(4, "R", "IMP_GAS", "FEC", "2030")
+	prod.Append(9, "R", "BOILER", "HEAT", "2020")
+	prod.Append(3.6, "R", "BOILER", "HEAT", "2030")
+	prod.Append(2, "R", "SOLAR", "ELC", "2030")
+	prod.Append(6, "R", "HP", "HEAT", "2030")
+	return &results.Results{Model: "hand", Scenario: "hand", Status: "optimal", Tables: []*results.Table{ae, ate, use, prod}}
+}
+
+func TestMetricsByHand(t *testing.T) {
+	rep, err := Build(Config{Runs: []*results.Results{handRun()}, Heat: []string{"HEAT"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(rep.emissions, ",") != "CO2" {
+		t.Errorf("counted %v, want CO2 only (CO2_TOT is an aggregate)", rep.emissions)
+	}
+	sc := rep.scen[0]
+	cases := []struct {
+		name string
+		got  float64
+		want float64
+	}{
+		{"emissions 2020", sc.emissions[0], 2},
+		{"emissions 2030", sc.emissions[1], 0.8},
+		// Primary supply: gas (fossil: burnt by an emitter), solar; FEC is
+		// an accounting co-product and does not count.
+		{"non-fossil 2020", sc.nonFossil[0], 0},
+		{"non-fossil 2030", sc.nonFossil[1], 2.0 / 6},
+		{"electrification of heat 2020", sc.elecHeat[0], 0},
+		{"electrification of heat 2030", sc.elecHeat[1], 2.0 / 6},
+		{"base-year emissions of gas", sc.baseFuel["GAS"], 2},
+		{"heat pump share of heat 2030", sc.share["HP"][1], 6 / 9.6},
+	}
+	for _, tc := range cases {
+		if math.Abs(tc.got-tc.want) > 1e-12 {
+			t.Errorf("%s = %v, want %v", tc.name, tc.got, tc.want)
+		}
+	}
+	if !math.IsNaN(sc.elecTrans[0]) {
+		t.Errorf("electrification of transport = %v, want NaN (no transport technologies)", sc.elecTrans[0])
+	}
+	if _, ok := sc.baseFuel["FEC"]; ok {
+		t.Error("emissions split onto the accounting fuel FEC")
+	}
+	var names []string
+	for _, m := range rep.measures {
+		names = append(names, m.name+"@"+rep.year(m.entry))
+	}
+	// The boiler and the gas import are established in 2020: not entering.
+	if got := strings.Join(names, ","); got != "HP@2030,SOLAR@2030" {
+		t.Errorf("measures entering = %s, want HP@2030,SOLAR@2030", got)
+	}
+}
+
+func TestParseSources(t *testing.T) {
+	md := `# Sources
+| ID | Title | Publisher / authors | Year | URL (stored copy) | What it gives | Rel. |
+|---|---|---|---|---|---|---|
+| S01 | CO2 inventory | CEADs | 2018 | https://x | scope 1 | A |
+| S29 | PyPSA-China | PIK | 2025 | github.com/x | costs | B / C |
+text | not a row
+`
+	got, err := ParseSources(strings.NewReader(md), "SOURCES.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got["S01"].Title != "CO2 inventory" || got["S29"].Reliability != "B / C" || got["S29"].Year != "2025" {
+		t.Errorf("ParseSources = %+v", got)
+	}
+	_, err = ParseSources(strings.NewReader("| S02 | short | row |\n"), "SOURCES.md")
+	if err == nil || !strings.Contains(err.Error(), "SOURCES.md:1: source S02 has 3 cells") {
+		t.Errorf("short row: err = %v", err)
+	}
+}
+
+// TestAccountingFuel: an emitting import with a primary-energy counter as
+// co-product puts all its emissions on the real fuel.
+func TestAccountingFuel(t *testing.T) {
+	tab := func(name string, idx ...string) *results.Table { return &results.Table{Name: name, Indices: idx} }
+	ae := tab("AnnualEmissions", "REGION", "EMISSION", "YEAR")
+	ae.Append(1, "R", "CO2", "2020")
+	ate := tab("AnnualTechnologyEmission", "REGION", "TECHNOLOGY", "EMISSION", "YEAR")
+	ate.Append(1, "R", "GRID", "CO2", "2020")
+	use := tab("UseByTechnologyAnnual", "REGION", "TECHNOLOGY", "FUEL", "YEAR")
+	use.Append(1, "R", "LAMP", "ELC", "2020")
+	prod := tab("ProductionByTechnologyAnnual", "REGION", "TECHNOLOGY", "FUEL", "YEAR")
+	prod.Append(1, "R", "GRID", "ELC", "2020")
+	prod.Append(1, "R", "GRID", "FEC", "2020")
+	prod.Append(1, "R", "LAMP", "LIGHT", "2020") // LIGHT: unused, but LAMP's only product: a real (demand) fuel
+	r := &results.Results{Model: "acc", Status: "optimal", Tables: []*results.Table{ae, ate, use, prod}}
+	rep, err := Build(Config{Runs: []*results.Results{r}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := rep.scen[0]
+	if sc.baseFuel["ELC"] != 1 || len(sc.baseFuel) != 1 {
+		t.Errorf("base-year emissions by fuel = %v, want ELC: 1", sc.baseFuel)
+	}
+	if sc.share["LAMP"] == nil || sc.share["LAMP"][0] != 1 {
+		t.Errorf("LAMP's share of LIGHT = %v, want 1 (a sole product is not an accounting fuel)", sc.share["LAMP"])
+	}
+	// The import emits at its base-year intensity: fully fossil.
+	if sc.nonFossil[0] != 0 {
+		t.Errorf("non-fossil share %v, want 0", sc.nonFossil[0])
+	}
+}
