@@ -82,14 +82,14 @@ func niceStep(lo, hi float64, n int) (m int64, e int, k0, k1 int64) {
 	return m, e, k0, k1
 }
 
-// formatNumber writes v with dec decimals, grouping thousands with commas
-// when |v| ≥ 10000, and without a minus sign on zero.
+// formatNumber writes v with dec decimals, grouping thousands with commas,
+// and without a minus sign on zero.
 func formatNumber(v float64, dec int) string {
 	s := strconv.FormatFloat(v, 'f', dec, 64)
 	if strings.Trim(s, "-0.") == "" {
 		return strings.TrimPrefix(s, "-")
 	}
-	if math.Abs(v) < 10000 {
+	if math.Abs(v) < 1000 {
 		return s
 	}
 	neg := s[0] == '-'
@@ -137,4 +137,23 @@ func (a *axis) tickLabel(o *Options, v float64) string {
 		return o.Format(v)
 	}
 	return formatNumber(v, a.dec)
+}
+
+// formatValue writes a data value with about three significant digits
+// (no decimals from 100 up), grouping thousands.
+func formatValue(v float64) string {
+	a := math.Abs(v)
+	dec := 0
+	switch {
+	case a == 0 || a >= 100:
+	case a >= 10:
+		dec = 1
+	case a >= 1:
+		dec = 2
+	case a >= 0.01:
+		dec = 3
+	default:
+		dec = 4
+	}
+	return formatNumber(v, dec)
 }

@@ -66,7 +66,8 @@ func TestFormatNumber(t *testing.T) {
 	}{
 		{0, 0, "0"},
 		{-0.0001, 2, "0.00"},
-		{1234, 0, "1234"},
+		{1234, 0, "1,234"},
+		{999, 0, "999"},
 		{12345, 0, "12,345"},
 		{-1234567.5, 1, "-1,234,567.5"},
 		{0.25, 2, "0.25"},
@@ -485,5 +486,13 @@ func TestStylesResolveClashes(t *testing.T) {
 	}
 	if len(colors) != len(palette) {
 		t.Errorf("%d names got %d colours", len(names), len(colors))
+	}
+}
+
+func TestFormatValue(t *testing.T) {
+	for v, want := range map[float64]string{0: "0", 820: "820", 310.6: "311", -45: "-45.0", 3.14159: "3.14", 0.05: "0.050", 0.001234: "0.0012", 35531.3: "35,531"} {
+		if got := formatValue(v); got != want {
+			t.Errorf("formatValue(%v) = %q, want %q", v, got, want)
+		}
 	}
 }

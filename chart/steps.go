@@ -231,7 +231,7 @@ func Bars(w io.Writer, d BarChart) error {
 		x0, x1 := xa.pos(0), xa.pos(b.Value)
 		c.label(f.x0-6, yc+4, fsTick, "end", o.label(b.Name))
 		c.rect(x0, yc-bh/2, x1-x0, bh, st, "stroke", "#444444", "stroke-width", 0.5)
-		v := formatNumber(b.Value, xa.dec+1)
+		v := formatValue(b.Value)
 		if o.Format != nil {
 			v = o.Format(b.Value)
 		}

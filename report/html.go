@@ -940,15 +940,23 @@ func (w *writer) blueprint() *section {
 		}
 	}
 	if len(r.measures) > 0 {
+		withMACC := r.cfg.MACC != nil
 		tv := &tableView{ID: "measures", Caption: t.F("Measures in the order they enter, %[1]s scenario, with their costs", t.Name(bs.name)),
-			Head: []string{t.T("Order"), t.T("Measure"), t.T("Sector"), t.T("Enters"), t.F("Investment %[1]s–%[2]s", r.years[0], r.year(r.lastYear())), t.T("Carbon price at which it abates (MACC)")}}
+			Head: []string{t.T("Order"), t.T("Measure"), t.T("Sector"), t.T("Enters"), t.F("Investment %[1]s–%[2]s", r.years[0], r.year(r.lastYear()))}}
+		if withMACC {
+			tv.Head = append(tv.Head, t.T("Carbon price at which it abates (MACC)"))
+		}
 		for i, m := range r.measures {
-			price := "–"
-			if !math.IsNaN(m.price) {
-				n, u := t.amount(m.price, r.priceUnitMACC())
-				price = n + " " + u
+			row := []cell{numCell(strconv.Itoa(i + 1)), text(t.Name(m.name)), text(t.Name(m.sector)), numCell(r.year(m.entry)), numCell(w.money(m.investment))}
+			if withMACC {
+				price := "–"
+				if !math.IsNaN(m.price) {
+					n, u := t.amount(m.price, r.priceUnitMACC())
+					price = n + " " + u
+				}
+				row = append(row, numCell(price))
 			}
-			tv.Rows = append(tv.Rows, []cell{numCell(strconv.Itoa(i + 1)), text(t.Name(m.name)), text(t.Name(m.sector)), numCell(r.year(m.entry)), numCell(w.money(m.investment)), numCell(price)})
+			tv.Rows = append(tv.Rows, row)
 		}
 		s.table(tv)
 	}
@@ -995,11 +1003,11 @@ func (w *writer) assumptions() *section {
 		if src == "" {
 			src = "–"
 		}
-		tv.Rows = append(tv.Rows, []cell{text(row.param), numCell(strconv.Itoa(row.entries)), numCell(strconv.Itoa(row.sourced)),
-			numCell(strconv.Itoa(row.derived)), numCell(strconv.Itoa(row.assumed)), text(src)})
+		tv.Rows = append(tv.Rows, []cell{text(row.param), numCell(group(strconv.Itoa(row.entries))), numCell(group(strconv.Itoa(row.sourced))),
+			numCell(group(strconv.Itoa(row.derived))), numCell(group(strconv.Itoa(row.assumed))), text(src)})
 	}
 	s.para(t.F("The model has %[1]s input rows in %[2]s parameters: %[3]s cite a source id, %[4]s are derived from other inputs by arithmetic and %[5]s are assumptions (marked as such, or without a source).",
-		strconv.Itoa(total), strconv.Itoa(len(r.sources)), strconv.Itoa(sourced), strconv.Itoa(derived), strconv.Itoa(assumed)))
+		group(strconv.Itoa(total)), strconv.Itoa(len(r.sources)), group(strconv.Itoa(sourced)), group(strconv.Itoa(derived)), group(strconv.Itoa(assumed))))
 	s.table(tv)
 	if len(r.cites) > 0 {
 		ids := keys(r.cites)
@@ -1015,7 +1023,7 @@ func (w *writer) assumptions() *section {
 			if title == "" {
 				title = "–"
 			}
-			tv.Rows = append(tv.Rows, []cell{text(id), text(title), text(src.Year), text(src.Reliability), numCell(strconv.Itoa(r.cites[id]))})
+			tv.Rows = append(tv.Rows, []cell{text(id), text(title), text(src.Year), text(src.Reliability), numCell(group(strconv.Itoa(r.cites[id])))})
 		}
 		s.table(tv)
 	}
@@ -1031,7 +1039,7 @@ func (w *writer) assumptions() *section {
 			if len(params) > 4 {
 				params = append(params[:4:4], "…")
 			}
-			tv.Rows = append(tv.Rows, []cell{text(a.text), text(strings.Join(params, ", ")), numCell(strconv.Itoa(a.rows))})
+			tv.Rows = append(tv.Rows, []cell{text(a.text), text(strings.Join(params, ", ")), numCell(group(strconv.Itoa(a.rows)))})
 		}
 		s.table(tv)
 		if len(list) > 30 {

@@ -41,6 +41,37 @@ func ParseLangs(s string) ([]Lang, error) {
 //go:embed messages.zh.tsv
 var zhCatalog string
 
+// enNames holds English names for codes of the data (sectors, fuels,
+// emissions, units): "code<TAB>English" lines, # comments.
+//
+//go:embed names.en.tsv
+var enNames string
+
+var (
+	enOnce sync.Once
+	enMap  map[string]string
+	enErr  error
+)
+
+// englishNames parses enNames once; a malformed line is an error naming it.
+func englishNames() (map[string]string, error) {
+	enOnce.Do(func() {
+		enMap = map[string]string{}
+		for i, l := range strings.Split(enNames, "\n") {
+			if strings.TrimSpace(l) == "" || strings.HasPrefix(l, "#") {
+				continue
+			}
+			code, name, ok := strings.Cut(l, "\t")
+			if !ok || code == "" || strings.TrimSpace(name) == "" {
+				enErr = fmt.Errorf("report: names.en.tsv:%d: want code<TAB>English", i+1)
+				return
+			}
+			enMap[code] = strings.TrimSpace(name)
+		}
+	})
+	return enMap, enErr
+}
+
 var (
 	catalogOnce sync.Once
 	catalogZH   map[string]string
@@ -87,11 +118,17 @@ func catalog() (map[string]string, error) {
 type tr struct {
 	lang    Lang
 	cat     map[string]string
+	names   map[string]string // English names of data codes
 	missing map[string]bool // messages without a translation (tests)
 }
 
 func newTr(lang Lang) (*tr, error) {
 	t := &tr{lang: lang, missing: map[string]bool{}}
+	names, err := englishNames()
+	if err != nil {
+		return nil, err
+	}
+	t.names = names
 	if lang == ZH {
 		c, err := catalog()
 		if err != nil {
@@ -121,12 +158,21 @@ func (t *tr) F(format string, args ...any) string {
 
 // Name translates a name from the data (sector, measure, fuel, scenario)
 // when the catalog has it, else keeps it.
+// In English a code of the data (power_heat, NGAS) gets its English name.
 func (t *tr) Name(s string) string {
 	if t.lang == EN {
+		if v, ok := t.names[s]; ok {
+			return v
+		}
 		return s
 	}
 	if v, ok := t.cat[s]; ok {
 		return v
+	}
+	if v, ok := t.names[s]; ok {
+		if zh, ok := t.cat[v]; ok { // the code's English name has a translation
+			return zh
+		}
 	}
 	return s
 }
