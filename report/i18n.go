@@ -119,7 +119,7 @@ type tr struct {
 	lang    Lang
 	cat     map[string]string
 	names   map[string]string // English names of data codes
-	missing map[string]bool // messages without a translation (tests)
+	missing map[string]bool   // messages without a translation (tests)
 }
 
 func newTr(lang Lang) (*tr, error) {
