@@ -100,6 +100,19 @@ func TestProvenance(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	for _, f := range []struct {
+		file string
+		col  int
+	}{{"inputs.csv", 3}, {"timeslices.csv", 8}} {
+		for i, r := range readCSV(t, f.file)[1:] {
+			if strings.HasPrefix(r[0], "#") {
+				continue
+			}
+			if msg := checkSource(r[f.col], ids); msg != "" {
+				t.Errorf("%s:%d: %s: %s", f.file, i+2, r[0], msg)
+			}
+		}
+	}
 	grouped := map[string]bool{}
 	for _, g := range m.Groups {
 		if g.Sector == "" || g.Measure == "" {

@@ -75,6 +75,7 @@ func (g *gen) buildings(by *baseYear) {
 		a := g.ceadsTech(by, t, in.get("gasb_eta"), "PJ", dem, 1)
 		g.stock(t, a, hp, pjGW, in.get("gasb_life"), "GW")
 		g.capex(t, "MCNY/GW", gasbCap)
+		g.fixed(t, "MCNY/GW/yr", fomOf(gasbCap, in.get("gasb_fom")))
 		g.life(t, in.get("gasb_life"))
 		g.serve(dem, t, a)
 		// coal stoves and boilers (CEADs)
@@ -94,11 +95,13 @@ func (g *gen) buildings(by *baseYear) {
 		g.pin(t, a, "PJ")
 		g.stock(t, a, hp, pjGW, in.get("ashp_life"), "GW")
 		g.capex(t, "MCNY/GW", ashpCap)
+		g.fixed(t, "MCNY/GW/yr", fomOf(ashpCap, in.get("ashp_fom")))
 		g.life(t, in.get("ashp_life"))
 		g.serve(dem, t, a)
 		t = dem + "_GSHP"
 		g.useTech(t, sector, "heat pumps (building)", "ELCD", dem, true, "", cop("gshp_cop_2020", "gshp_cop_2050"))
 		g.capex(t, "MCNY/GW", gshpCap)
+		g.fixed(t, "MCNY/GW/yr", fomOf(gshpCap, in.get("gshp_fom")))
 		g.life(t, in.get("gshp_life"))
 		// district heat substations
 		t = dem + "_DH"
@@ -142,9 +145,13 @@ func (g *gen) buildings(by *baseYear) {
 	g.elcd = delivered
 	cool := in.get("cool_2019")
 	for _, d := range []struct{ t, dem, sector string }{
-		{"RAP_ELC", "RAP", "residential"}, {"CAP_ELC", "CAP", "commercial"}, {"COOL_ELC", "COOL", "buildings"}, {"IEL_ELC", "IEL", "industry"},
+		{"RAP_ELC", "RAP", "residential"}, {"CAP_ELC", "CAP", "commercial"}, {"COOL_ELC", "COOL", "buildings"}, {"IEL_ELC", "IEL", "industry"}, {"RAIL_ELC", "RAIL", "transport"},
 	} {
-		g.useTech(d.t, d.sector, "electricity services", "ELCD", d.dem, false, "PJ/yr", all(assume(1, "demand measured as delivered electricity")))
+		measure := "electricity services"
+		if d.t == "RAIL_ELC" {
+			measure = "rail"
+		}
+		g.useTech(d.t, d.sector, measure, "ELCD", d.dem, false, "PJ/yr", all(assume(1, "demand measured as delivered electricity")))
 		g.residual(d.t, "PJ/yr", all(sentinel))
 	}
 	g.pin("COOL_ELC", cool, "PJ")
@@ -188,7 +195,7 @@ func (g *gen) industry(by *baseYear) {
 	g.life("IND_EBOIL", in.get("hob_life"))
 	g.useTech("IND_HP", "industry", "industrial electrification", "ELCD", "IHT", true, "", all(in.get("ihp_cop")))
 	g.capex("IND_HP", "MCNY/GW", g.capexPath("hp_c_capex_2020", "hp_c_capex_2050", true))
-	g.life("IND_HP", in.get("ashp_life"))
+	g.life("IND_HP", in.get("hp_c_life"))
 	ms := in.get("ihp_max_share")
 	g.yearly(Y0, func(y int) {
 		d := g.demandAt("IHT", y)

@@ -296,6 +296,8 @@ func (g *gen) power(by *baseYear) {
 	hobCap := g.capexPath("hob_capex_2020", "hob_capex_2050", true)
 	g.capex(t, "MCNY/GW", hobCap)
 	g.fixed(t, "MCNY/GW/yr", fomOf(hobCap, in.get("hob_fom")))
+	hv := in.get("hob_vom")
+	g.varc(t, 1, all(der(hv.x*eur.x/in.x("pj_per_twh"), fmt.Sprintf("%s EUR/MWh × %s CNY/EUR / 3.6 PJ/TWh = MCNY/PJ", f(hv.x), f(eur.x)), hv, eur, in.get("pj_per_twh"))))
 	g.life(t, hlife)
 	by.heat2019 = append(by.heat2019, contrib{t, a})
 
@@ -443,12 +445,22 @@ func (g *gen) power(by *baseYear) {
 		g.oar(t, out, 1, Y0, all(assume(1, "activity is the output")))
 		g.capex(t, "MCNY/GW", capex)
 	}
+	vomOf := func(name string) val {
+		v := in.get(name)
+		return der(v.x*eur.x/in.x("pj_per_twh"), fmt.Sprintf("%s EUR/MWh × %s CNY/EUR / 3.6 PJ/TWh = MCNY/PJ", f(v.x), f(eur.x)), v, eur, in.get("pj_per_twh"))
+	}
+	hpc := g.capexPath("hp_c_capex_2020", "hp_c_capex_2050", true)
 	elcTech("HP_C", "power_heat", "heat pumps (central)", "HTC", func(y int) val {
 		return path(y, 2020, in.get("hp_c_cop_2020"), 2050, in.get("hp_c_cop_2050"), 1, "")
-	}, g.capexPath("hp_c_capex_2020", "hp_c_capex_2050", true))
-	g.life("HP_C", in.get("ashp_life"))
-	elcTech("EBOIL_C", "power_heat", "electric boilers (central)", "HTC", all(in.get("eboil_eta")), g.capexPath("eboil_capex_2020", "eboil_capex_2050", true))
+	}, hpc)
+	g.life("HP_C", in.get("hp_c_life"))
+	g.fixed("HP_C", "MCNY/GW/yr", fomOf(hpc, in.get("hp_c_fom")))
+	g.varc("HP_C", 1, all(vomOf("hp_c_vom")))
+	ebc := g.capexPath("eboil_capex_2020", "eboil_capex_2050", true)
+	elcTech("EBOIL_C", "power_heat", "electric boilers (central)", "HTC", all(in.get("eboil_eta")), ebc)
 	g.life("EBOIL_C", in.get("hob_life"))
+	g.fixed("EBOIL_C", "MCNY/GW/yr", fomOf(ebc, in.get("eboil_fom")))
+	g.varc("EBOIL_C", 1, all(vomOf("eboil_vom")))
 	// Central power-to-heat is built at most at the rate the district-heat
 	// fleet turns over: peak DH load / boiler lifetime per year.
 	hpk, dhs, hl := in.get("heat_peak_2020"), in.get("dh_share"), in.get("hob_life")

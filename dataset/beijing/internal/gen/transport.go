@@ -199,6 +199,7 @@ var demandDefs = map[string]demandDef{
 	"COOL": {"PJ", "cool", "cool"}, "IHT": {"PJ", "iht", "flat"}, "PROC": {"Mt CO2", "proc", "flat"},
 	"CAR": {"PJ wheel", "car", "flat"}, "OLV": {"PJ wheel", "gdp0.3", "flat"}, "BUS": {"Gvkm", "bus", "flat"},
 	"TRK": {"Gvkm", "gdp0.3", "flat"}, "AVI": {"PJ", "avi", "flat"}, "OFR": {"PJ", "ofr", "flat"},
+	"RAIL": {"PJ", "rail", "elc"},
 }
 
 // base2019 returns the 2019 level of demand d (sum of the 2019 supplies),
@@ -289,6 +290,13 @@ func (g *gen) index(k string, y int) val {
 		return compound("ofr_growth", y-Y0)
 	case "bus":
 		return compound("bus_growth", y-Y0)
+	case "rail":
+		a, b, end := in.get("rail_km_2020"), in.get("rail_km_2024"), in.get("rail_growth_end")
+		n := float64(min(y, int(end.x)) - 2020)
+		if n < 0 {
+			n = 0
+		}
+		return der(math.Pow(b.x/a.x, n/4), fmt.Sprintf("(%s / %s km)^(%g/4): 2020-24 network growth to %d", f(b.x), f(a.x), n, int(end.x)), a, b, end)
 	case "proc":
 		r := in.get("process_decline")
 		return der(math.Pow(1-r.x, float64(y-Y0)), fmt.Sprintf("(1 − %s)^%d", f(r.x), y-Y0), r)
@@ -345,14 +353,14 @@ func (g *gen) demands() {
 	}
 	sort.Strings(terms)
 	rest := g.elcd.x - used
-	hh, sv := in.get("elc_share_households_2014"), in.get("elc_share_services_2014")
+	hh, sv, tr := in.get("elc_share_households_2014"), in.get("elc_share_services_2014"), in.get("elc_share_transport_2014")
 	restV := der(rest, fmt.Sprintf("delivered %s PJ − %s", f(g.elcd.x), strings.Join(terms, " − ")), g.elcd)
 	for _, x := range []struct {
 		t, d string
 		s    val
 	}{
-		{"RAP_ELC", "RAP", hh}, {"CAP_ELC", "CAP", sv},
-		{"IEL_ELC", "IEL", der(1-hh.x-sv.x, "1 − "+f(hh.x)+" − "+f(sv.x), hh, sv)},
+		{"RAP_ELC", "RAP", hh}, {"CAP_ELC", "CAP", sv}, {"RAIL_ELC", "RAIL", tr},
+		{"IEL_ELC", "IEL", der(1-hh.x-sv.x-tr.x, "1 − "+f(hh.x)+" − "+f(sv.x)+" − "+f(tr.x), hh, sv, tr)},
 	} {
 		a := der(rest*x.s.x, f(rest)+" PJ × 2014 share "+f(x.s.x), restV, x.s)
 		a.note = "ROUGH; " + a.note
