@@ -61,7 +61,7 @@ report-deps:
 # report writes the blueprint report (HTML and PDF, English and Chinese)
 # of the embedded scenarios into out/report.
 report: build report-deps
-	./$(BIN) report --out out/report --lang both --pdf
+	./$(BIN) report --out out/report --lang both --pdf --macc 0:2000:250
 
 # docs-png refreshes docs/report-<lang>-<page>.png, the first two pages of
 # each language's PDF, shown in the README.

@@ -479,7 +479,7 @@ func (w *writer) cuts() *section {
 				scope = t.T("cumulative over the horizon")
 			}
 			if len(cs) > 0 {
-				w.addFig(s, t.F("Marginal abatement cost curve of the %[1]s model (%[2]s abatement of %[3]s by measure, from a carbon-price sweep)", t.Name(c.Model), scope, c.Emission), w.pals.measure, func(out io.Writer, o chart.Options) error {
+				w.addFig(s, t.F("Marginal abatement cost curve of the %[1]s model (%[2]s abatement of %[3]s by measure, from a carbon-price sweep)", t.Name(c.Model), scope, t.Name(c.Emission)), w.pals.measure, func(out io.Writer, o chart.Options) error {
 					var st []chart.Step
 					for _, k := range cs {
 						st = append(st, chart.Step{Name: "", Group: k.Group, Width: k.Abatement * t.unit(c.EmissionUnit).Factor, Height: k.Price * t.unit(c.PriceUnit).Factor})

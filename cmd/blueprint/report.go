@@ -43,6 +43,9 @@ var embedded = &embeddedModel{
 	// and off-road transport (aviation is its own sector).
 	heat: []string{"RSH", "CSH", "IHT"}, transport: []string{"transport"},
 	dataDir: "dataset/beijing", title: "Beijing",
+	// CO2_TOT (scope 1 + aviation + imported electricity) carries every
+	// counted emission once: pricing it prices them all.
+	maccEmission: "CO2_TOT",
 }
 
 // embeddedModel is a model built into the binary and its report settings.
@@ -52,6 +55,7 @@ type embeddedModel struct {
 	base            func() (*model.Model, error)
 	heat, transport []string
 	title           string
+	maccEmission    string
 	// dataDir holds the dataset's SOURCES.md and inventory in a checkout
 	// (relative to the working directory); missing files are skipped.
 	dataDir string
@@ -257,6 +261,9 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			return usageErrorf("report: --macc needs the model: give --model PATH")
 		}
 		em := *maccEmission
+		if em == "" && embedded != nil && base.Name == embeddedName() {
+			em = embedded.maccEmission
+		}
 		if em == "" {
 			em = firstCountedEmission(base, cfg.Emissions)
 		}
@@ -311,6 +318,18 @@ func splitList(s string) []string {
 		}
 	}
 	return out
+}
+
+// embeddedName is the embedded model's name ("" when it cannot load).
+func embeddedName() string {
+	if embedded == nil {
+		return ""
+	}
+	m, err := embedded.base()
+	if err != nil {
+		return ""
+	}
+	return m.Name
 }
 
 // isEmbeddedRun reports whether a run folder came from the embedded model.

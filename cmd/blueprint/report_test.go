@@ -99,3 +99,29 @@ func TestReadCEADs(t *testing.T) {
 		t.Errorf("bad cell: err = %v", err)
 	}
 }
+
+// TestReportEmbedded solves the embedded Beijing reference scenario and
+// writes its English report with the dataset's calibration and sources.
+func TestReportEmbedded(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping the Beijing solve in -short mode")
+	}
+	// The dataset folder (inventory, SOURCES.md) is found from the
+	// repository root.
+	t.Chdir(filepath.Join("..", ".."))
+	out := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	err := runReport(context.Background(), []string{"--scenarios", "reference", "--lang", "en", "--out", out, "--json"}, &stdout, &stderr)
+	if err != nil {
+		t.Fatalf("report: %v\n%s", err, stderr.String())
+	}
+	b, err := os.ReadFile(filepath.Join(out, "report.en.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Blueprint for Beijing", `<table id="calibration">`, "Total scope 1 (CEADs)", `<table id="source-list">`, `data-scenario="reference" data-value=`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+}
