@@ -62,7 +62,9 @@ type Point struct {
 }
 
 // Share is the abatement of one technology at one price: its emissions at
-// zero price minus those at Price (negative when it emits more).
+// zero price minus those at Price (negative when it emits more). The credit
+// goes to the emitters whose emissions fall; technologies that displace
+// them without emitting (heat pumps, renewables) have no share.
 type Share struct {
 	Price      float64 `json:"price"`
 	Technology string  `json:"technology"`
