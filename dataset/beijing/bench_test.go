@@ -84,3 +84,13 @@ func BenchmarkBeijingWarm(b *testing.B) {
 	}
 	b.ReportMetric(float64(warm)/float64(b.N), "warm/op")
 }
+
+// BenchmarkBase loads the embedded model (copy to a temporary folder, read).
+func BenchmarkBase(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Base(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

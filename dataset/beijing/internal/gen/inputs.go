@@ -106,18 +106,30 @@ func sig(x float64) float64 {
 }
 
 // der returns a derived value: SOURCE "DERIVED: formula", NOTE naming the
-// inputs with their sources and flagging proxies.
+// inputs it comes from (through other derived values too) with their
+// sources, and flagging proxies.
 func der(x float64, formula string, parts ...val) val {
-	var b strings.Builder
+	var toks []string
 	seen := map[string]bool{}
 	proxy := false
-	for _, p := range parts {
-		if p.name == "" || seen[p.name] {
-			continue
+	add := func(tok string) {
+		if tok != "" && !seen[tok] {
+			seen[tok] = true
+			toks = append(toks, tok)
 		}
-		seen[p.name] = true
-		if b.Len() > 0 {
-			b.WriteString("; ")
+	}
+	for _, p := range parts {
+		if strings.Contains(p.note, "PROXY") || strings.Contains(p.src, "PROXY") {
+			proxy = true
+		}
+		if p.name == "" {
+			// a derived value: inherit the inputs it names
+			if i := strings.Index(p.note, "from "); i >= 0 {
+				for _, t := range strings.Split(p.note[i+len("from "):], "; ") {
+					add(t)
+				}
+			}
+			continue
 		}
 		s := p.src
 		if strings.HasPrefix(s, "ASSUMPTION") {
@@ -125,14 +137,14 @@ func der(x float64, formula string, parts ...val) val {
 		} else if strings.HasPrefix(s, "DERIVED") {
 			s = "derived"
 		}
-		fmt.Fprintf(&b, "%s (%s)", p.name, s)
-		if strings.Contains(p.note, "PROXY") || strings.Contains(p.src, "PROXY") {
-			proxy = true
-		}
+		add(fmt.Sprintf("%s (%s)", p.name, s))
 	}
-	note := "from " + b.String()
+	note := ""
+	if len(toks) > 0 {
+		note = "from " + strings.Join(toks, "; ")
+	}
 	if proxy {
-		note = "PROXY input: " + note
+		note = strings.TrimSpace("PROXY input: " + note)
 	}
 	return val{x: sig(x), src: "DERIVED: " + formula, note: note}
 }
