@@ -72,6 +72,9 @@ func TestProvenance(t *testing.T) {
 		if err != nil || d.IsDir() || path.Ext(p) != ".csv" {
 			return err
 		}
+		if name := strings.TrimSuffix(path.Base(p), ".csv"); name == "TechnologyGroup" || m.Schema().SetDef(name) != nil {
+			return nil // set elements and groups, not parameter rows
+		}
 		data, err := FS.ReadFile(p)
 		if err != nil {
 			return err

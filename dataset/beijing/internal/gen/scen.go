@@ -24,6 +24,8 @@ type scenario struct {
 	name, parent, description string
 	yaml                      []string // knob lines after the header
 	rows                      map[string][]row
+	elems                     map[string][]string // set elements added
+	groups                    []model.TechGroup   // TechnologyGroup.csv rows added
 }
 
 func (s *scenario) put(param string, v val, unit string, key ...string) {
@@ -79,7 +81,7 @@ func (g *gen) scenarios() []*scenario {
 	}
 	g.efOverlay(pol, "grid_ef_central_2025", "grid_ef_central_2030", "grid_ef_central_2040", "grid_ef_central_2050")
 
-	neu := &scenario{name: "neutral2050", parent: "policy", description: "Policy plus scope 1+2 CO2 (CO2_TOT = CO2_S1 + CO2_AV + CO2_S2) capped on a straight line from the policy scenario's 2025 level to 5 Mt in 2050; the remaining 5 Mt are offsets bought at the carbon price (cost = 5 Mt x price, added outside the LP). CO2_TOT priced at 100 CNY/t in 2025 rising to 300 CNY/t in 2050 (ASSUMPTION; Beijing ETS ~100 CNY/t in 2024, S22). Grid emission factor 'fast' path to 0.05 t/MWh in 2050; SAF may replace all kerosene by 2050; from 2030 existing gas CHP and the refinery have no must-run (ASSUMPTION)."}
+	neu := &scenario{name: "neutral2050", parent: "policy", description: "Policy plus scope 1+2 CO2 (CO2_TOT = CO2_S1 + CO2_AV + CO2_S2) capped on a straight line from the policy scenario's 2025 level to 5 Mt in 2050; the remaining 5 Mt are offsets bought in 2050 by the technology OFFSETS at the 2050 carbon price (300 CNY/t), so net CO2_TOT is zero. CO2_TOT priced at 100 CNY/t in 2025 rising to 300 CNY/t in 2050 (ASSUMPTION; Beijing ETS ~100 CNY/t in 2024, S22). Grid emission factor 'fast' path to 0.05 t/MWh in 2050; SAF may replace all kerosene by 2050; from 2030 existing gas CHP and the refinery have no must-run (ASSUMPTION)."}
 	c25, c50 := in.get("neutral_cap_2025"), in.get("neutral_offsets_2050")
 	p25, p50 := in.get("neutral_price_2025"), in.get("neutral_price_2050")
 	neu.yaml = append(neu.yaml,
@@ -96,6 +98,17 @@ func (g *gen) scenarios() []*scenario {
 		d := g.demandAt("AVI", y)
 		neu.put("TotalTechnologyAnnualActivityUpperLimit", der(d.x*s.x, f(d.x)+" × max SAF share "+f(s.x), d, s), "PJ", Region, "AVI_SAF", yr(y))
 	}
+	// The residual emissions under the 2050 cap are offset explicitly: a
+	// technology OFFSETS whose activity (Mt CO2) is fixed to the residual
+	// and costs the carbon price, so the offsets appear in costs and results.
+	neu.elems = map[string][]string{"TECHNOLOGY": {"OFFSETS"}}
+	neu.groups = []model.TechGroup{{Technology: "OFFSETS", Sector: "offsets", Measure: "offsets"}}
+	neu.put("CapacityToActivityUnit", assume(1, "offsets measured in Mt CO2 per year"), "Mt CO2/yr per Mt CO2/yr", Region, "OFFSETS")
+	neu.put("ResidualCapacity", sentinel, "Mt CO2/yr", Region, "OFFSETS", "2050")
+	c50.note = "offsets bought = the CO2_TOT left under the 2050 cap; " + c50.note
+	neu.put("TotalTechnologyAnnualActivityLowerLimit", c50, "Mt CO2", Region, "OFFSETS", "2050")
+	neu.put("TotalTechnologyAnnualActivityUpperLimit", c50, "Mt CO2", Region, "OFFSETS", "2050")
+	neu.put("VariableCost", p50, "MCNY per Mt CO2", Region, "OFFSETS", "1", "2050")
 	free := in.get("neutral_must_run_end")
 	for _, t := range []string{"GAS_CHP_OLD", "OOIL_CHP", "IND_OIL"} {
 		for _, y := range g.years {
@@ -172,6 +185,20 @@ func writeScenarios(dir string, m *model.Model, ss []*scenario) error {
 		if err := os.WriteFile(filepath.Join(sd, "scenario.yaml"), []byte(b.String()), 0o644); err != nil {
 			return err
 		}
+		for set, es := range s.elems {
+			if err := writeCSV(filepath.Join(sd, set+".csv"), append([][]string{{"VALUE"}}, col(es)...)); err != nil {
+				return err
+			}
+		}
+		if len(s.groups) > 0 {
+			recs := [][]string{{"TECHNOLOGY", "SECTOR", "MEASURE"}}
+			for _, g := range s.groups {
+				recs = append(recs, []string{g.Technology, g.Sector, g.Measure})
+			}
+			if err := writeCSV(filepath.Join(sd, "TechnologyGroup.csv"), recs); err != nil {
+				return err
+			}
+		}
 		names := make([]string, 0, len(s.rows))
 		for n := range s.rows {
 			names = append(names, n)
@@ -199,4 +226,26 @@ func writeScenarios(dir string, m *model.Model, ss []*scenario) error {
 		}
 	}
 	return nil
+}
+
+func col(es []string) [][]string {
+	out := make([][]string, len(es))
+	for i, e := range es {
+		out[i] = []string{e}
+	}
+	return out
+}
+
+func writeCSV(path string, recs [][]string) error {
+	fh, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := csv.NewWriter(fh)
+	w.WriteAll(recs)
+	if err := w.Error(); err != nil {
+		fh.Close()
+		return err
+	}
+	return fh.Close()
 }
