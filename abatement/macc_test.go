@@ -12,6 +12,7 @@ import (
 	"blueprint/mathprog"
 	"blueprint/model"
 	"blueprint/pathway"
+	"blueprint/scenario"
 )
 
 func readUtopia(t testing.TB) *model.Model {
@@ -90,12 +91,16 @@ func TestMACCUtopia(t *testing.T) {
 	}
 
 	// The last warm optimum equals a cold solve of the same priced model.
-	cold, err := MACC(context.Background(), m, newSession(), []float64{last.Price}, MACCOptions{})
-	if err != nil {
+	priced := m.Clone()
+	if err := (scenario.Knobs{CarbonPrice: map[string]scenario.Path{"CO2": {Values: []float64{last.Price}}}}).Apply(priced); err != nil {
 		t.Fatal(err)
 	}
-	if got := cold.Points[1]; math.Abs(got.Objective-last.Objective) > 1e-7*math.Abs(got.Objective) {
-		t.Errorf("price %v: warm objective %.10g, cold %.10g", last.Price, last.Objective, got.Objective)
+	cold, err := pathway.Solve(context.Background(), priced, func() (lp.Solver, error) { return clp.New() }, pathway.Options{})
+	if err != nil || cold.Solution.Status != lp.Optimal {
+		t.Fatalf("cold solve at %v: %v", last.Price, err)
+	}
+	if got := cold.Solution.Objective; math.Abs(got-last.Objective) > 1e-7*math.Abs(got) {
+		t.Errorf("price %v: warm objective %.10g, cold %.10g", last.Price, last.Objective, got)
 	}
 
 	steps, err := c.Steps("measure")
