@@ -2,6 +2,7 @@ package abatement
 
 import (
 	"context"
+	"errors"
 	"math"
 	"path/filepath"
 	"strings"
@@ -219,4 +220,54 @@ func FuzzParsePrices(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestMACCGroups: with technology groups the attribution carries each
+// technology's sector and measure, and steps aggregate by them.
+func TestMACCGroups(t *testing.T) {
+	m := readUtopia(t)
+	m.Groups = []model.TechGroup{
+		{Technology: "IMPHCO1", Sector: "supply", Measure: "coal imports"},
+		{Technology: "IMPDSL1", Sector: "supply", Measure: "diesel imports"},
+	}
+	s := newSession()
+	defer s.Close()
+	c, err := MACC(context.Background(), m, s, []float64{0, 50, 100}, MACCOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range c.Attribution {
+		want := map[string]string{"IMPHCO1": "coal imports", "IMPDSL1": "diesel imports"}[a.Technology]
+		if a.Sector != "supply" || a.Measure != want {
+			t.Errorf("%s: sector %q measure %q, want supply, %q", a.Technology, a.Sector, a.Measure, want)
+		}
+	}
+	steps, err := c.Steps("sector")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(steps) != 2 || steps[0].Group != "supply" || math.Abs(steps[0].Abatement-c.Points[1].Abatement) > 1e-9*c.Points[0].Emissions ||
+		math.Abs(steps[1].Abatement-(c.Points[2].Abatement-c.Points[1].Abatement)) > 1e-9*c.Points[0].Emissions {
+		t.Errorf("sector steps %+v for abatement %v, %v", steps, c.Points[1].Abatement, c.Points[2].Abatement)
+	}
+	if g := c.Groups("measure"); len(g) != 2 || g[0] != "coal imports" || g[1] != "diesel imports" {
+		t.Errorf("measures %v", g)
+	}
+	if _, err := c.Steps("colour"); err == nil {
+		t.Error("Steps(colour) gave no error")
+	}
+}
+
+// infeasibleSolver answers every solve with an infeasible status.
+type infeasibleSolver struct{}
+
+func (infeasibleSolver) Solve(ctx context.Context, m *model.Model) (*pathway.Run, error) {
+	return &pathway.Run{Solution: &lp.Solution{Status: lp.Infeasible}}, nil
+}
+
+func TestMACCNotOptimal(t *testing.T) {
+	_, err := MACC(context.Background(), readUtopia(t), infeasibleSolver{}, []float64{0, 10}, MACCOptions{})
+	if !errors.Is(err, lp.ErrInfeasible) || !strings.Contains(err.Error(), "price 0: the solve ended infeasible") {
+		t.Errorf("error %v, want price 0 infeasible", err)
+	}
 }
