@@ -64,17 +64,32 @@ const domScript = `(() => {
   return out;
 })()`
 
-// TestBrowserRender opens the UTOPIA report in headless Chromium at A4
-// width, in both languages: the page is not blank, every chart is drawn,
-// nothing is wider than the page, and the PDF has the pages the layout
-// predicts (±2) with its fonts embedded, the Chinese text extractable.
+// TestBrowserRender opens the UTOPIA and the Beijing reports in headless
+// Chromium at A4 width, in both languages: the page is not blank, every
+// chart is drawn, nothing is wider than the page, and the PDF has the
+// pages the layout predicts (±2) with its fonts embedded, the Chinese text
+// extractable.
 func TestBrowserRender(t *testing.T) {
 	b := browser(t)
-	m, runs := utopia(t)
-	rep, err := Build(Config{Runs: runs, Model: m, Heat: []string{"RH"}, Transport: []string{"TX"}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	t.Run("utopia", func(t *testing.T) {
+		m, runs := utopia(t)
+		rep, err := Build(Config{Runs: runs, Model: m, Heat: []string{"RH"}, Transport: []string{"TX"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		renderCheck(t, b, rep)
+	})
+	t.Run("beijing", func(t *testing.T) {
+		m, runs := beijingSolved(t)
+		rep, err := Build(beijingConfig(m, runs))
+		if err != nil {
+			t.Fatal(err)
+		}
+		renderCheck(t, b, rep)
+	})
+}
+
+func renderCheck(t *testing.T, b *Browser, rep *Report) {
 	dir := t.TempDir()
 	w, err := WriteFiles(context.Background(), rep, dir, []Lang{EN, ZH}, false)
 	if err != nil {
@@ -113,7 +128,6 @@ func TestBrowserRender(t *testing.T) {
 			if frac := inkFraction(t, shot); frac < 0.02 {
 				t.Errorf("first screen is blank: %.3f of pixels not white", frac)
 			}
-			// PDF.
 			pdf := filepath.Join(dir, "report."+string(lang)+".pdf")
 			if err := b.PrintPDF(path, pdf); err != nil {
 				t.Fatal(err)

@@ -211,7 +211,14 @@ var zhUnits = map[string]unitConv{
 	"twh":              {10, "亿千瓦时"},
 }
 
-// enUnits are the English labels of the same units (factor 1).
+// enUnits convert money to billions in English (a city's totals run to
+// millions of million CNY); other units keep the model's.
+var enUnits = map[string]unitConv{
+	"mcny":        {1e-3, "billion CNY"},
+	"millioncny":  {1e-3, "billion CNY"},
+	"millionyuan": {1e-3, "billion CNY"},
+}
+
 var reUnitSpace = regexp.MustCompile(`[\s_·₂]+`)
 
 func unitKey(u string) string {
@@ -222,10 +229,12 @@ func unitKey(u string) string {
 
 // unit returns how values in unit u are shown in t's language.
 func (t *tr) unit(u string) unitConv {
+	units := enUnits
 	if t.lang == ZH {
-		if c, ok := zhUnits[unitKey(u)]; ok {
-			return c
-		}
+		units = zhUnits
+	}
+	if c, ok := units[unitKey(u)]; ok {
+		return c
 	}
 	return unitConv{1, t.Name(u)}
 }

@@ -395,8 +395,9 @@ func TestUnitsZH(t *testing.T) {
 	}{
 		{1.5, "Mt CO2", "150 万吨二氧化碳", "1.50 Mt CO2"},
 		{97.25, "MtCO2", "9,725 万吨二氧化碳", "97.2 MtCO2"},
-		{2500, "million CNY", "25.0 亿元", "2,500 million CNY"},
-		{123456, "million CNY", "1,235 亿元", "123,456 million CNY"},
+		{2500, "million CNY", "25.0 亿元", "2.50 billion CNY"},
+		{123456, "million CNY", "1,235 亿元", "123 billion CNY"},
+		{5452749, "MCNY", "54,527 亿元", "5,453 billion CNY"},
 		{3, "billion CNY", "30.0 亿元", "3.00 billion CNY"},
 		{1, "PJ", "3.41 万吨标准煤", "1.00 PJ"},
 		{29.3076, "PJ", "100 万吨标准煤", "29.3 PJ"},
