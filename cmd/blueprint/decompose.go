@@ -186,8 +186,8 @@ func readActivity(path string) (map[string]map[string]float64, error) {
 			return nil, fmt.Errorf("%s:%d: %d fields, want SECTOR,YEAR,VALUE", path, line, len(rec))
 		}
 		v, err := strconv.ParseFloat(strings.TrimSpace(rec[2]), 64)
-		if err != nil || v < 0 {
-			return nil, fmt.Errorf("%s:%d: VALUE %q is not a non-negative number", path, line, rec[2])
+		if err != nil || !(v >= 0) || math.IsInf(v, 0) {
+			return nil, fmt.Errorf("%s:%d: VALUE %q is not a finite non-negative number", path, line, rec[2])
 		}
 		s, y := strings.TrimSpace(rec[0]), strings.TrimSpace(rec[1])
 		if out[s] == nil {

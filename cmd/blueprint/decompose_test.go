@@ -94,3 +94,32 @@ func TestDecomposeActivityFile(t *testing.T) {
 		})
 	}
 }
+
+// FuzzReadActivity: no panic; errors name the file; accepted values are
+// non-negative.
+func FuzzReadActivity(f *testing.F) {
+	for _, s := range []string{"SECTOR,YEAR,VALUE\nA,2020,1\n", "SECTOR,YEAR,VALUE\nA,2020,x\n", "S,Y\n", "SECTOR,YEAR,VALUE\n\"A,2020,1\n", "SECTOR,YEAR,VALUE\nA,2020,NaN\n", "SECTOR,YEAR,VALUE\nA,2020,+Inf\n", ""} {
+		f.Add(s)
+	}
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, s string) {
+		p := filepath.Join(dir, "act.csv")
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		act, err := readActivity(p)
+		if err != nil {
+			if !strings.Contains(err.Error(), p) {
+				t.Fatalf("error %q does not name the file", err)
+			}
+			return
+		}
+		for sec, ys := range act {
+			for y, v := range ys {
+				if !(v >= 0) || math.IsInf(v, 0) {
+					t.Fatalf("%s %s: value %v accepted", sec, y, v)
+				}
+			}
+		}
+	})
+}
