@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -152,9 +153,9 @@ func ParsePrices(s string) ([]float64, error) {
 }
 
 func parseFloat(s string) (float64, error) {
-	var x float64
 	s = strings.TrimSpace(s)
-	if _, err := fmt.Sscan(s, &x); err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
 		return 0, fmt.Errorf("%q is not a number", s)
 	}
 	return x, nil

@@ -178,6 +178,7 @@ func TestParsePrices(t *testing.T) {
 		{"100:0:10", nil, "stop 0 is below start 100"},
 		{"0,20,10", nil, "price 3: 10 does not exceed the previous price 20"},
 		{"0,x", nil, `price 2: "x" is not a number`},
+		{"0,10 20", nil, `price 2: "10 20" is not a number`},
 		{"-5,0", nil, "price 1: -5 is negative"},
 		{"1:2", nil, "want START:STOP:STEP"},
 		{"0:1e300:1e-300", nil, "more than 100000 prices"},
