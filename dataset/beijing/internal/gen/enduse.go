@@ -61,6 +61,17 @@ func (g *gen) buildings(by *baseYear) {
 	bldDH := der(sum*(1-dl.x)-ind.x, fmt.Sprintf("(%s) × (1 − loss %s) − industry %s PJ", strings.Join(terms, " + "), f(dl.x), f(ind.x)), chpHeat, dl, ind)
 	bldDH.note = "PROXY: heat demand implied by the CEADs power-and-heat gas; " + bldDH.note
 
+	{
+		t := "RSH_ERES"
+		g.useTech(t, "residential", "electric heating", "ELCD", "RSH", true, "", all(in.get("eres_eta")))
+		a := in.get("eres_2019")
+		g.pin(t, a, "PJ")
+		g.stock(t, a, hp, pjGW, in.get("eres_life"), "GW")
+		g.capex(t, "MCNY/GW", all(g.eurGW(in.get("eres_capex"))))
+		g.life(t, in.get("eres_life"))
+		g.serve("RSH", t, a)
+
+	}
 	for _, sec := range []string{"R", "C"} {
 		dem := sec + "SH"
 		sector := "residential"
@@ -110,16 +121,15 @@ func (g *gen) buildings(by *baseYear) {
 		a = der(bldDH.x*share.x, f(bldDH.x)+" PJ × area share "+f(share.x), bldDH, share)
 		g.pin(t, a, "PJ")
 		g.serve(dem, t, a)
+		// District heat can serve at most the district-heating share of space heat.
+		dhs := in.get("dh_share")
+		g.yearly(Y0+1, func(y int) {
+			d := g.demandAt(dem, y)
+			v := der(d.x*dhs.x, fmt.Sprintf("%s demand %s × DH share %s", dem, f(d.x), f(dhs.x)), d, dhs)
+			v.note = "ASSUMPTION: the district-heating share of space heat (S29) is the network's reach; " + v.note
+			g.put("TotalTechnologyAnnualActivityUpperLimit", v, "PJ", Region, t, yr(y))
+		})
 	}
-	t := "RSH_ERES"
-	g.useTech(t, "residential", "electric heating", "ELCD", "RSH", true, "", all(in.get("eres_eta")))
-	a := in.get("eres_2019")
-	g.pin(t, a, "PJ")
-	g.stock(t, a, hp, pjGW, in.get("eres_life"), "GW")
-	g.capex(t, "MCNY/GW", all(g.eurGW(in.get("eres_capex"))))
-	g.life(t, in.get("eres_life"))
-	g.serve("RSH", t, a)
-
 	// Cooking and hot water.
 	for _, sec := range []string{"R", "C"} {
 		dem := sec + "CW"

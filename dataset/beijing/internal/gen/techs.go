@@ -7,6 +7,9 @@ func (g *gen) serve(d, t string, a val) {
 	if g.contrib == nil {
 		g.contrib = map[string][]contrib{}
 	}
+	if _, fixed := g.dem[d]; fixed {
+		g.errf("%s supplies %s after the 2019 demand was fixed: declare it earlier", t, d)
+	}
 	g.contrib[d] = append(g.contrib[d], contrib{t, a})
 }
 
