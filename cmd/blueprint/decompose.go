@@ -60,7 +60,7 @@ func runDecompose(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	to := fs.String("to", "", "final `year`")
 	emission := fs.String("emission", "CO2", "the `emission` decomposed")
 	activityFile := fs.String("activity", "", "CSV `file` SECTOR,YEAR,VALUE of sector activity (e.g. value added); default: each sector's delivered service")
-	out := fs.String("out", "", "write decompose.csv, decompose_data.csv and decompose.svg into `dir`")
+	out := fs.String("out", "", "write decompose.csv, decompose_data.csv, decompose.svg and decompose_sectors.svg into `dir`")
 	asJSON := fs.Bool("json", false, "print one JSON object instead of text")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: blueprint decompose RESULTS --from YEAR --to YEAR [flags]\n\nRESULTS is a run folder written by blueprint run --out.")
@@ -244,5 +244,27 @@ func writeDecompose(dir string, d *abatement.Decomposed, res decomposeResult) er
 		bc.Bars = append(bc.Bars, chart.Bar{Name: k.String(), Group: "effect", Value: d.Total[k]})
 	}
 	bc.Bars = append(bc.Bars, chart.Bar{Name: "total change", Group: "total", Value: d.TotalChange})
-	return abatementWriteFile(filepath.Join(dir, "decompose.svg"), func(w io.Writer) error { return chart.Bars(w, bc) })
+	if err := abatementWriteFile(filepath.Join(dir, "decompose.svg"), func(w io.Writer) error { return chart.Bars(w, bc) }); err != nil {
+		return err
+	}
+	// The effects by sector, stacked: one bar per sector with emissions.
+	if len(res.Sectors) == 0 {
+		return nil
+	}
+	sb := chart.XY{
+		Title:  fmt.Sprintf("Change in %s, %s–%s, by sector and effect (LMDI-I)", d.Emission, d.From, d.To),
+		YLabel: abatementUnitLabel(d.Emission, d.Unit),
+	}
+	effects := make([]chart.Series, abatement.NumEffects)
+	for k := range effects {
+		effects[k].Name = abatement.Effect(k).String()
+	}
+	for _, s := range res.Sectors {
+		sb.Categories = append(sb.Categories, s.Sector)
+		for k, v := range []float64{s.Activity, s.Structure, s.Intensity, s.Mix, s.EmissionFactor} {
+			effects[k].Values = append(effects[k].Values, v)
+		}
+	}
+	sb.Series = effects
+	return abatementWriteFile(filepath.Join(dir, "decompose_sectors.svg"), func(w io.Writer) error { return chart.StackedBars(w, sb) })
 }

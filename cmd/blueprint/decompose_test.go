@@ -32,7 +32,7 @@ func TestDecomposeCommand(t *testing.T) {
 			t.Errorf("sector %s without emissions listed", s.Sector)
 		}
 	}
-	for _, f := range []string{"decompose.csv", "decompose_data.csv", "decompose.svg"} {
+	for _, f := range []string{"decompose.csv", "decompose_data.csv", "decompose.svg", "decompose_sectors.svg"} {
 		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
 			t.Errorf("missing %s: %v", f, err)
 		}
