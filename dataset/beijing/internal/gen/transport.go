@@ -132,6 +132,10 @@ func (g *gen) transport(by *baseYear) {
 			s := in.get("bus_share_bev_2019")
 			a = der(in.x("bus_gvkm_2019")*s.x, f(in.x("bus_gvkm_2019"))+" Gvkm × "+f(s.x), in.get("bus_gvkm_2019"), s)
 			g.pin(x.t, a, "Gvkm")
+			keep := in.get("bus_bev_keep")
+			g.yearly(Y0+1, func(y int) {
+				g.put("TotalTechnologyAnnualActivityLowerLimit", der(a.x*keep.x, f(a.x)+" Gvkm × "+f(keep.x), a, keep), "Gvkm", Region, x.t, yr(y))
+			})
 		}
 		if a.x > 0 {
 			g.stock(x.t, a, 1, 1, lf, "Gvkm/yr")
