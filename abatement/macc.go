@@ -231,16 +231,13 @@ func MACC(ctx context.Context, m *model.Model, s Solver, prices []float64, opt M
 				byTech[j] += v
 			}
 		})
-		if i == 0 {
-			base = byTech
-		}
 		pt := Point{Price: price, Emissions: total, Objective: run.Solution.Objective,
 			Iterations: run.Solution.Iterations, Warm: run.Warm}
-		if i > 0 {
-			pt.Abatement = c.Points[0].Emissions - total
-		}
 		if i == 0 {
+			base = byTech
 			noise = 1e-9 * math.Max(1, math.Abs(total))
+		} else {
+			pt.Abatement = c.Points[0].Emissions - total
 		}
 		for j, t := range techs {
 			if a := base[j] - byTech[j]; math.Abs(a) > noise {
