@@ -134,3 +134,24 @@ func TestAccountingFuel(t *testing.T) {
 		t.Errorf("non-fossil share %v, want 0", sc.nonFossil[0])
 	}
 }
+
+// FuzzParseSources: no panic; errors name the file and a line.
+func FuzzParseSources(f *testing.F) {
+	f.Add("| S01 | t | p | 2020 | u | w | A |\n")
+	f.Add("| S02 | short |\n")
+	f.Add("# x\n|---|\n| ID | Title |\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := ParseSources(strings.NewReader(s), "SOURCES.md")
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "report: SOURCES.md:") {
+				t.Errorf("error %q does not name the file", err)
+			}
+			return
+		}
+		for id, src := range got {
+			if id != src.ID || !reSourceID.MatchString(id) {
+				t.Errorf("id %q → %+v", id, src)
+			}
+		}
+	})
+}
