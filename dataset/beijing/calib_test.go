@@ -316,3 +316,22 @@ func TestCalibration(t *testing.T) {
 	}
 	t.Log(b.String())
 }
+
+// TestBaseYearConsistency checks the calibrated 2019 energy system: no new
+// capacity in the base year, and every carrier's production used (no
+// electricity or heat dumped through the balances' free disposal, which
+// would hide a calibration error).
+func TestBaseYearConsistency(t *testing.T) {
+	res, _ := solve(t, "")
+	if n := sum(res.Table("NewCapacity"), map[string]string{"YEAR": "2019"}); n > 1e-9 {
+		t.Errorf("new capacity in 2019: %g", n)
+	}
+	pa, use, dem := res.Table("ProductionByTechnologyAnnual"), res.Table("UseByTechnologyAnnual"), res.Table("Demand")
+	for _, f := range []string{"ELC", "ELCD", "HTC", "HTD", "NGAS", "GSL", "DSL", "JET", "LPG", "OOIL", "COAL", "RE_E", "RSH", "CSH", "IHT", "RCW", "CCW", "RAP", "CAP", "IEL", "COOL", "RAIL", "CAR", "OLV", "BUS", "TRK", "AVI", "OFR", "PROC"} {
+		p := sum(pa, map[string]string{"FUEL": f, "YEAR": "2019"})
+		u := sum(use, map[string]string{"FUEL": f, "YEAR": "2019"}) + sum(dem, map[string]string{"FUEL": f, "YEAR": "2019"})
+		if p <= 0 || math.Abs(p-u) > 1e-6*p {
+			t.Errorf("%s 2019: produced %g PJ, used %g PJ", f, p, u)
+		}
+	}
+}
