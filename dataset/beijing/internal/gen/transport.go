@@ -141,7 +141,13 @@ func (g *gen) transport(by *baseYear) {
 			g.stock(x.t, a, 1, 1, lf, "Gvkm/yr")
 			g.serve(x.dem, x.t, a)
 		}
-		g.capex(x.t, "MCNY per Gvkm/yr", all(perGvkm(price, km)))
+		if p50, ok := g.in.rows[x.price+"_2050"]; ok {
+			p50.used = true
+			p20 := price
+			g.capex(x.t, "MCNY per Gvkm/yr", func(y int) val { return perGvkm(path(y, 2020, p20, 2050, p50.val, 1, ""), km) })
+		} else {
+			g.capex(x.t, "MCNY per Gvkm/yr", all(perGvkm(price, km)))
+		}
 		g.life(x.t, lf)
 	}
 	for _, x := range []struct{ t, first string }{{"TRK_BEV", "trk_bev_first_year"}, {"TRK_FCEV", "trk_fcev_first_year"}} {
