@@ -218,6 +218,13 @@ type Options struct {
 	// decimals as the tick step needs. Years on a numeric X axis are never
 	// formatted with it (they print as integers).
 	Format func(float64) string
+	// Alt is the chart's text alternative (aria-label and SVG title) when
+	// the visible title is left to the page (e.g. a figure caption); ""
+	// uses the title.
+	Alt string
+	// IDPrefix starts the ids of the chart's pattern definitions, to keep
+	// ids unique when several charts share one HTML page.
+	IDPrefix string
 }
 
 func (o *Options) label(s string) string {

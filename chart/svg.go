@@ -38,15 +38,19 @@ func newCanvas(o *Options, w, h float64, title string) *canvas {
 	c.b.WriteString(`" height="`)
 	c.num(h)
 	c.b.WriteString(`" role="img"`)
-	if title != "" {
+	alt := o.label(title)
+	if o.Alt != "" {
+		alt = o.Alt
+	}
+	if alt != "" {
 		c.b.WriteString(` aria-label="`)
-		c.text(o.label(title))
+		c.text(alt)
 		c.b.WriteByte('"')
 	}
 	c.b.WriteString(` font-family="` + FontFamily + `" font-size="12">` + "\n")
-	if title != "" {
+	if alt != "" {
 		c.b.WriteString("<title>")
-		c.text(o.label(title))
+		c.text(alt)
 		c.b.WriteString("</title>\n")
 	}
 	c.b.WriteString(`<rect width="100%" height="100%" fill="#fff"/>` + "\n")
@@ -130,13 +134,13 @@ func (c *canvas) rect(x, y, w, h float64, s Style, extra ...any) {
 }
 
 // fill returns s's fill: its colour, or a hatch pattern (defined on first
-// use; ids derive from colour and hatch, so equal ids are equal patterns
-// even when several charts share one HTML page).
+// use; ids are Options.IDPrefix plus colour and hatch, so even without a
+// prefix equal ids are equal patterns when several charts share a page).
 func (c *canvas) fill(s Style) string {
 	if s.Hatch <= 0 || s.Hatch >= nHatch {
 		return s.Color
 	}
-	id := "bph" + strings.TrimPrefix(strings.ToLower(s.Color), "#") + "-" + strconv.Itoa(s.Hatch)
+	id := c.o.IDPrefix + "bph" + strings.TrimPrefix(strings.ToLower(s.Color), "#") + "-" + strconv.Itoa(s.Hatch)
 	if !c.defs[id] {
 		c.defs[id] = true
 		ink, op := "#000", ".5"

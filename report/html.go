@@ -193,14 +193,15 @@ func (r *Report) palettes() palettes {
 func (w *writer) chartFig(caption string, pal *chart.Palette, draw func(io.Writer, chart.Options) error) *figure {
 	w.figs++
 	var buf bytes.Buffer
-	opt := chart.Options{Palette: pal, Label: w.t.Name, Width: 720, Height: 380}
+	id := "fig" + strconv.Itoa(w.figs)
+	opt := chart.Options{Palette: pal, Label: w.t.Name, Width: 720, Height: 380, Alt: caption, IDPrefix: id + "-"}
 	if err := draw(&buf, opt); err != nil {
 		if w.err == nil {
 			w.err = fmt.Errorf("report: figure %d (%s): %w", w.figs, caption, err)
 		}
 		return nil
 	}
-	return &figure{ID: "fig" + strconv.Itoa(w.figs), SVG: template.HTML(buf.String()), Caption: w.t.F("Figure %[1]s. %[2]s", strconv.Itoa(w.figs), caption)}
+	return &figure{ID: id, SVG: template.HTML(buf.String()), Caption: w.t.F("Figure %[1]s. %[2]s", strconv.Itoa(w.figs), caption)}
 }
 
 func (w *writer) addFig(s *section, caption string, pal *chart.Palette, draw func(io.Writer, chart.Options) error) {

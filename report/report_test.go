@@ -6,6 +6,7 @@ import (
 	"errors"
 	"math"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -471,6 +472,18 @@ func TestSelfContained(t *testing.T) {
 	}
 	if c := strings.Count(s, "<figure"); c < 6 {
 		t.Errorf("only %d figures", c)
+	}
+	ids := map[string]int{}
+	for _, m := range regexp.MustCompile(` id="([^"]+)"`).FindAllStringSubmatch(s, -1) {
+		ids[m[1]]++
+	}
+	for id, n := range ids {
+		if n > 1 {
+			t.Errorf("id %q used %d times", id, n)
+		}
+	}
+	if len(ids) < 10 {
+		t.Errorf("only %d ids", len(ids))
 	}
 }
 
