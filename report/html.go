@@ -643,6 +643,13 @@ func (w *writer) costs() *section {
 				o.Height = 0
 				return chart.Bars(out, chart.BarChart{XLabel: w.axisUnit("Stranded cost", r.moneyUnit), Bars: bars, Options: o})
 			})
+			if x != nil {
+				keep, rest := topKeys(bs.strandedBy, func(s series) float64 { return s.cumulative().last() }, 8)
+				w.addFig(s, t.F("Stranded cost by sector and year, %[1]s scenario", t.Name(bs.name)), w.pals.sector, func(out io.Writer, o chart.Options) error {
+					return chart.StackedBars(out, chart.XY{YLabel: w.axisUnit("Stranded cost", r.moneyUnit), X: x,
+						Series: w.seriesOf(bs.strandedBy, keep, rest, r.moneyUnit), Options: o})
+				})
+			}
 		}
 	}
 	// System cost and investment against the reference.

@@ -33,7 +33,12 @@ func handRun() *results.Results {
 	prod.Append(3.6, "R", "BOILER", "HEAT", "2030")
 	prod.Append(2, "R", "SOLAR", "ELC", "2030")
 	prod.Append(6, "R", "HP", "HEAT", "2030")
-	return &results.Results{Model: "hand", Scenario: "hand", Status: "optimal", Tables: []*results.Table{ae, ate, use, prod}}
+	ret := tab("RetiredCapacity", "REGION", "TECHNOLOGY", "YEAR")
+	ret.Append(0.5, "R", "BOILER", "2030")
+	str := tab("StrandedCost", "REGION", "TECHNOLOGY", "YEAR")
+	str.Append(12, "R", "BOILER", "2030")
+	return &results.Results{Model: "hand", Scenario: "hand", Status: "optimal", Tables: []*results.Table{ae, ate, use, prod, ret, str},
+		Groups: []results.Group{{Technology: "BOILER", Sector: "heating", Measure: "BOILER"}}}
 }
 
 func TestMetricsByHand(t *testing.T) {
@@ -71,6 +76,19 @@ func TestMetricsByHand(t *testing.T) {
 	}
 	if _, ok := sc.baseFuel["FEC"]; ok {
 		t.Error("emissions split onto the accounting fuel FEC")
+	}
+	// Retirement and stranded cost by sector, shown in section 3.
+	if sc.retired[1] != 0.5 || sc.strandedBy["heating"][1] != 12 {
+		t.Errorf("retired %v, stranded by sector %v", sc.retired, sc.strandedBy)
+	}
+	var buf strings.Builder
+	if err := rep.WriteHTML(&buf, EN); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Early retirement by sector and year", "Stranded cost by sector, hand", "Stranded cost by sector and year", "0.500"} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("section 3 lacks %q", want)
+		}
 	}
 	var names []string
 	for _, m := range rep.measures {
