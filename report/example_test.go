@@ -27,7 +27,7 @@ func ExampleBuild() {
 		return
 	}
 	html := buf.String()
-	fmt.Println(strings.Contains(html, `<html lang="zh">`), strings.Contains(html, "625 万吨二氧化碳"))
+	fmt.Println(strings.Contains(html, `<html lang="zh">`), strings.Contains(html, "625万吨二氧化碳"))
 	// Output:
 	// true true
 }

@@ -211,15 +211,10 @@ func (w *writer) addFig(s *section, caption string, pal *chart.Palette, draw fun
 }
 
 // em formats an emission amount with its unit.
-func (w *writer) em(v float64) string {
-	n, u := w.t.amount(v, w.r.emUnit)
-	return n + " " + u
-}
+func (w *writer) em(v float64) string { return w.t.qty(v, w.r.emUnit) }
 
-func (w *writer) money(v float64) string {
-	n, u := w.t.amount(v, w.r.moneyUnit)
-	return n + " " + u
-}
+// money formats an amount of money with its unit.
+func (w *writer) money(v float64) string { return w.t.qty(v, w.r.moneyUnit) }
 
 // unitLabel is the shown unit of model unit u.
 func (w *writer) unitLabel(u string) string { return w.t.unit(u).Label }
@@ -281,6 +276,9 @@ func (w *writer) axisUnit(label, unit string) string {
 	u := w.unitLabel(unit)
 	if u == "" || u == w.t.T(label) || u == label {
 		return w.t.T(label)
+	}
+	if w.t.lang == ZH {
+		return w.t.T(label) + "（" + u + "）"
 	}
 	return w.t.T(label) + " (" + u + ")"
 }
@@ -908,7 +906,7 @@ func (w *writer) signedAmount(v float64, u string) string {
 	if v > 0 {
 		n = "+" + n
 	}
-	return n + " " + l
+	return w.t.join(n, l)
 }
 
 // milestone metrics, in table order.
@@ -945,8 +943,7 @@ func (w *writer) metric(sc *scenRun, key string, j int) (float64, string, bool) 
 			return math.NaN(), "–", false
 		}
 		v := sc.retired.cumulative()[j]
-		n, u := w.t.amount(v, w.r.capUnit)
-		return v, n + " " + u, true
+		return v, w.t.qty(v, w.r.capUnit), true
 	case "investment":
 		v := sc.investment.cumulative()[j]
 		return v, w.money(v), true
@@ -1007,8 +1004,7 @@ func (w *writer) blueprint() *section {
 			if withMACC {
 				price := "–"
 				if !math.IsNaN(m.price) {
-					n, u := t.amount(m.price, r.priceUnitMACC())
-					price = n + " " + u
+					price = t.qty(m.price, r.priceUnitMACC())
 				}
 				row = append(row, numCell(price))
 			}

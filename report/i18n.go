@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 )
 
 // Lang is a report language.
@@ -291,6 +292,29 @@ func group(s string) string {
 		b.WriteString(frac)
 	}
 	return b.String()
+}
+
+// qty formats v in unit u as one string: "12.5 Mt CO2"; in Chinese
+// without a space before a Chinese unit ("1,250万吨二氧化碳").
+func (t *tr) qty(v float64, u string) string {
+	n, l := t.amount(v, u)
+	return t.join(n, l)
+}
+
+// join puts a number and its shown unit together.
+func (t *tr) join(n, unit string) string {
+	if unit == "" {
+		return n
+	}
+	if t.lang == ZH {
+		for _, r := range unit {
+			if unicode.Is(unicode.Han, r) {
+				return n + unit
+			}
+			break
+		}
+	}
+	return n + " " + unit
 }
 
 // amount formats v (in unit u) in t's language: converted value and unit.

@@ -305,13 +305,13 @@ func checkMilestones(t *testing.T, rep *Report, mc milestoneCase) {
 				switch c.metric {
 				case "emissions":
 					n, u := tr.amount(want, mc.em)
-					text = n + " " + u
+					text = tr.join(n, u)
 				case "investment":
 					n, u := tr.amount(want, mc.money)
-					text = n + " " + u
+					text = tr.join(n, u)
 				case "retired":
 					n, u := tr.amount(want, mc.cap)
-					text = n + " " + u
+					text = tr.join(n, u)
 				case "change":
 					text = signedPct(want)
 				default:
@@ -410,6 +410,9 @@ func TestUnitsZH(t *testing.T) {
 	for _, tc := range cases {
 		n, u := tr.amount(tc.v, tc.unit)
 		if got := n + " " + u; got != tc.zh {
+			t.Errorf("zh %v %s = %q, want %q", tc.v, tc.unit, got, tc.zh)
+		}
+		if got, want := tr.qty(tc.v, tc.unit), strings.Replace(tc.zh, " ", "", 1); strings.ContainsAny(tc.zh, "万亿元") && got != want {
 			t.Errorf("zh %v %s = %q, want %q", tc.v, tc.unit, got, tc.zh)
 		}
 		n, u = en.amount(tc.v, tc.unit)
