@@ -167,8 +167,12 @@ var (
 	reTransport   = regexp.MustCompile(`(?i)transport|road|rail|aviation|vehicle|交通`)
 )
 
+// reSupplySide marks supply-side sector names (power and heat plants),
+// which the default heat and transport patterns must not select.
+var reSupplySide = regexp.MustCompile(`(?i)power|supply|generation|electricity`)
+
 // matcher is a set of names, or a regular expression when the set is
-// empty.
+// empty (never matching supply-side names).
 type matcher struct {
 	names map[string]bool
 	re    *regexp.Regexp
@@ -189,7 +193,7 @@ func (m matcher) match(s string) bool {
 	if m.names != nil {
 		return m.names[s]
 	}
-	return m.re != nil && m.re.MatchString(s)
+	return m.re != nil && m.re.MatchString(s) && !reSupplySide.MatchString(s)
 }
 
 // analyse computes a run's series over years.

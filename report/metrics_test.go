@@ -173,3 +173,21 @@ func FuzzParseSources(f *testing.F) {
 		}
 	})
 }
+
+func TestDefaultMatchers(t *testing.T) {
+	heat := newMatcher(nil, reHeat)
+	for s, want := range map[string]bool{"space heating": true, "Heat": true, "power_heat": false, "heat supply": false, "transport": false} {
+		if got := heat.match(s); got != want {
+			t.Errorf("heat.match(%q) = %v, want %v", s, got, want)
+		}
+	}
+	tr := newMatcher(nil, reTransport)
+	for s, want := range map[string]bool{"transport": true, "road freight": true, "aviation": true, "industry": false} {
+		if got := tr.match(s); got != want {
+			t.Errorf("transport.match(%q) = %v, want %v", s, got, want)
+		}
+	}
+	if set := newMatcher([]string{"RH"}, reHeat); !set.match("RH") || set.match("heating") {
+		t.Error("a named set must match exactly its names")
+	}
+}
