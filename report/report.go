@@ -8,8 +8,10 @@
 // [Build] reads the result tables of one or more runs (the first is the
 // reference scenario) and computes everything the report shows; nothing
 // is retyped, and every sentence is generated from those numbers.
-// [Report.WriteHTML] writes the document in one language; [WritePDF]
-// prints an HTML file to A4 PDF with page numbers.
+// [Report.WriteHTML] writes the document in one language; [WriteFiles]
+// writes report.<lang>.html for each language and, with Chromium
+// ([NewBrowser], [Browser.PrintPDF]), report.<lang>.pdf: A4, page numbers,
+// charts never split across pages.
 //
 // The sections follow the study's questions:
 //
@@ -39,7 +41,20 @@
 // that emits uses its fuel. Electrification of heat (transport) is
 // electricity's share of the fuels used by the heat (transport)
 // technologies. Retired capacity and investment are cumulative from the
-// first model year; investment is undiscounted CapitalInvestment.
+// first model year; investment is undiscounted CapitalInvestment. System
+// costs are compared without carbon payments (AnnualTechnologyEmissions-
+// Penalty), which are transfers. A fuel that nobody uses and that is only
+// ever a co-product (a primary-energy counter) is left out of fuel splits.
+//
+// # Languages
+//
+// Every message goes through one catalog (messages.zh.tsv, embedded; a
+// test fails when a message has no Chinese entry); names from the data
+// (sectors, measures, fuels) have English names in names.en.tsv and
+// Chinese ones in the catalog's #data part. Chinese amounts use the units
+// Chinese readers expect: emissions in 万吨 (Mt × 100), money in 亿元
+// (million CNY ÷ 100), energy in 万吨标准煤, power in 万千瓦; English shows
+// money in billion CNY.
 package report
 
 import (
