@@ -40,9 +40,11 @@ import (
 )
 
 // FS holds the model folder (model/: config.yaml, units.csv,
-// TechnologyGroup.csv, csv/) and the scenario overlays (scenarios/<name>/).
+// TechnologyGroup.csv, csv/), the scenario overlays (scenarios/<name>/),
+// and the inputs they are generated from with their documentation
+// (inputs.csv, timeslices.csv, SOURCES.md, README.md).
 //
-//go:embed model scenarios
+//go:embed model scenarios inputs.csv timeslices.csv SOURCES.md README.md
 var FS embed.FS
 
 // names are the scenarios, from the least to the most constrained.
@@ -110,14 +112,24 @@ func LoadScenario(name string) (*scenario.Scenario, error) {
 	return s, nil
 }
 
-// WriteDir writes the embedded model folder to dir/model and the scenario
+// WriteDir writes the embedded model folder to dir/model, the scenario
 // overlays to dir/scenarios/<name>, as committed (SOURCE and NOTE columns
-// included), for users to edit. Existing files with the same names are
+// included), and inputs.csv, timeslices.csv, SOURCES.md and README.md
+// beside them, for users to edit. Existing files with the same names are
 // replaced; other files in dir are left alone.
 func WriteDir(dir string) error {
 	for _, sub := range []string{"model", "scenarios"} {
 		if err := copyFS(filepath.Join(dir, sub), sub); err != nil {
 			return err
+		}
+	}
+	for _, f := range []string{"inputs.csv", "timeslices.csv", "SOURCES.md", "README.md"} {
+		data, err := FS.ReadFile(f)
+		if err != nil {
+			return fmt.Errorf("beijing: %w", err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, f), data, 0o644); err != nil {
+			return fmt.Errorf("beijing: %w", err)
 		}
 	}
 	return nil

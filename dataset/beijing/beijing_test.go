@@ -219,4 +219,14 @@ func TestWriteDir(t *testing.T) {
 			t.Error(err)
 		}
 	}
+	for _, f := range []string{"inputs.csv", "SOURCES.md"} {
+		got, err := os.ReadFile(filepath.Join(dir, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _ := os.ReadFile(f)
+		if string(got) != string(want) {
+			t.Errorf("%s written differs from the package's", f)
+		}
+	}
 }
