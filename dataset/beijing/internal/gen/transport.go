@@ -97,6 +97,13 @@ func (g *gen) transport(by *baseYear) {
 	}
 	pj := func(name string) func(int) val {
 		v := g.in.get(name)
+		if v50, ok := g.in.rows[name+"_2050"]; ok {
+			v50.used = true
+			return func(y int) val {
+				c := path(y, 2020, v, 2050, v50.val, 1, "")
+				return der(1/c.x, "1 / "+f(c.x)+" PJ per Gvkm", c)
+			}
+		}
 		return func(int) val { return der(1/v.x, "1 / "+f(v.x)+" PJ per Gvkm", v) }
 	}
 	busKm, trkKm := in.get("bus_km_per_year"), in.get("trk_km_per_year")
