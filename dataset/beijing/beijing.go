@@ -41,10 +41,12 @@ import (
 
 // FS holds the model folder (model/: config.yaml, units.csv,
 // TechnologyGroup.csv, csv/), the scenario overlays (scenarios/<name>/),
-// and the inputs they are generated from with their documentation
-// (inputs.csv, timeslices.csv, SOURCES.md, README.md).
+// the inputs they are generated from with their documentation
+// (inputs.csv, timeslices.csv, SOURCES.md, README.md), and the economy/
+// folder of input–output proxy data read by package economy and the
+// impacts command.
 //
-//go:embed model scenarios inputs.csv timeslices.csv SOURCES.md README.md
+//go:embed model scenarios inputs.csv timeslices.csv SOURCES.md README.md economy
 var FS embed.FS
 
 // names are the scenarios, from the least to the most constrained.
