@@ -172,10 +172,11 @@ var (
 var reSupplySide = regexp.MustCompile(`(?i)power|supply|generation|electricity`)
 
 // matcher is a set of names, or a regular expression when the set is
-// empty (never matching supply-side names).
+// empty (then never matching names that exclude matches).
 type matcher struct {
-	names map[string]bool
-	re    *regexp.Regexp
+	names   map[string]bool
+	re      *regexp.Regexp
+	exclude *regexp.Regexp
 }
 
 func newMatcher(names []string, re *regexp.Regexp) matcher {
@@ -193,7 +194,17 @@ func (m matcher) match(s string) bool {
 	if m.names != nil {
 		return m.names[s]
 	}
-	return m.re != nil && m.re.MatchString(s) && !reSupplySide.MatchString(s)
+	return m.re != nil && m.re.MatchString(s) && (m.exclude == nil || !m.exclude.MatchString(s))
+}
+
+// endUse is a matcher for end-use sectors: its default pattern never
+// selects supply-side sectors.
+func endUse(names []string, re *regexp.Regexp) matcher {
+	m := newMatcher(names, re)
+	if m.names == nil {
+		m.exclude = reSupplySide
+	}
+	return m
 }
 
 // analyse computes a run's series over years.
@@ -485,12 +496,16 @@ func (b *builder) analyse(name string, r *results.Results) *scenRun {
 	return sc
 }
 
-// electrification returns, by year, electricity's share of the fuels used
+// electrification returns, by year, the electric share of the energy used
 // by the technologies that m selects (by sector, or by a fuel they
-// produce); NaN where they use nothing.
+// produce): electricity itself, and fuels made from electricity upstream
+// (district heat from heat pumps or electric boilers, hydrogen from
+// electrolysis) in the share of electricity in their producers' inputs
+// (see electricShare); NaN where they use nothing.
 func (b *builder) electrification(r *results.Results, use, prod map[string]map[string]series, m matcher) series {
 	n := len(b.years)
 	elec, all := make(series, n), make(series, n)
+	share := b.electricShare(use, prod)
 	for _, t := range keys(use) {
 		fuels := use[t]
 		in := m.match(r.GroupOf(t).Sector)
@@ -507,9 +522,7 @@ func (b *builder) electrification(r *results.Results, use, prod map[string]map[s
 		for _, f := range keys(fuels) {
 			for j, v := range fuels[f] {
 				all[j] += v
-				if b.electricity.match(f) {
-					elec[j] += v
-				}
+				elec[j] += v * share(f, j)
 			}
 		}
 	}
@@ -521,6 +534,62 @@ func (b *builder) electrification(r *results.Results, use, prod map[string]map[s
 		}
 	}
 	return out
+}
+
+// electricShare returns the share of fuel f in year j that is electricity:
+// 1 for an electricity fuel; else the production-weighted share of its
+// producers' inputs that is electric, followed upstream (at most 6 steps,
+// so loops end); 0 for fuels made from no input.
+func (b *builder) electricShare(use, prod map[string]map[string]series) func(f string, j int) float64 {
+	producers := map[string][]string{}
+	for _, t := range keys(prod) {
+		for f := range prod[t] {
+			producers[f] = append(producers[f], t)
+		}
+	}
+	type key struct {
+		f string
+		j int
+	}
+	memo := map[key]float64{}
+	var share func(f string, j, depth int) float64
+	share = func(f string, j, depth int) float64 {
+		if b.electricity.match(f) {
+			return 1
+		}
+		if depth == 0 {
+			return 0
+		}
+		if v, ok := memo[key{f, j}]; ok {
+			return v
+		}
+		num, den := 0.0, 0.0
+		for _, t := range producers[f] {
+			p := prod[t][f][j]
+			if p <= 0 {
+				continue
+			}
+			in, e := 0.0, 0.0
+			for _, g := range keys(use[t]) {
+				v := use[t][g][j]
+				in += v
+				if v > 0 {
+					e += v * share(g, j, depth-1)
+				}
+			}
+			den += p
+			if in > 0 {
+				num += p * e / in
+			}
+		}
+		v := 0.0
+		if den > 0 {
+			v = num / den
+		}
+		memo[key{f, j}] = v
+		return v
+	}
+	return func(f string, j int) float64 { return share(f, j, 6) }
 }
 
 // sumAt sums m's series at index j, in key order (deterministic).

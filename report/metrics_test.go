@@ -175,19 +175,53 @@ func FuzzParseSources(f *testing.F) {
 }
 
 func TestDefaultMatchers(t *testing.T) {
-	heat := newMatcher(nil, reHeat)
+	heat := endUse(nil, reHeat)
 	for s, want := range map[string]bool{"space heating": true, "Heat": true, "power_heat": false, "heat supply": false, "transport": false} {
 		if got := heat.match(s); got != want {
 			t.Errorf("heat.match(%q) = %v, want %v", s, got, want)
 		}
 	}
-	tr := newMatcher(nil, reTransport)
+	tr := endUse(nil, reTransport)
 	for s, want := range map[string]bool{"transport": true, "road freight": true, "aviation": true, "industry": false} {
 		if got := tr.match(s); got != want {
 			t.Errorf("transport.match(%q) = %v, want %v", s, got, want)
 		}
 	}
-	if set := newMatcher([]string{"RH"}, reHeat); !set.match("RH") || set.match("heating") {
+	if set := endUse([]string{"RH"}, reHeat); !set.match("RH") || set.match("heating") {
 		t.Error("a named set must match exactly its names")
+	}
+	if el := newMatcher(nil, reElectricity); !el.match("ELECTRICITY") || !el.match("ELCD") || el.match("NGAS") {
+		t.Error("electricity pattern")
+	}
+}
+
+// TestElectrificationUpstream: district heat made by a heat pump (3 of 4
+// units) and a gas CHP counts as electric in its heat pump share.
+func TestElectrificationUpstream(t *testing.T) {
+	tab := func(name string, idx ...string) *results.Table { return &results.Table{Name: name, Indices: idx} }
+	ae := tab("AnnualEmissions", "REGION", "EMISSION", "YEAR")
+	ae.Append(1, "R", "CO2", "2020")
+	use := tab("UseByTechnologyAnnual", "REGION", "TECHNOLOGY", "FUEL", "YEAR")
+	prod := tab("ProductionByTechnologyAnnual", "REGION", "TECHNOLOGY", "FUEL", "YEAR")
+	for _, u := range []struct {
+		t, f string
+		v    float64
+	}{{"HP_C", "ELC", 1}, {"CHP", "GAS", 2}, {"DH", "HTC", 4}, {"HOME_DH", "HTD", 4}, {"HOME_HP", "ELC", 1}} {
+		use.Append(u.v, "R", u.t, u.f, "2020")
+	}
+	for _, p := range []struct {
+		t, f string
+		v    float64
+	}{{"GRID", "ELC", 2}, {"GASIMP", "GAS", 2}, {"HP_C", "HTC", 3}, {"CHP", "HTC", 1}, {"DH", "HTD", 4}, {"HOME_DH", "HEAT", 4}, {"HOME_HP", "HEAT", 3}} {
+		prod.Append(p.v, "R", p.t, p.f, "2020")
+	}
+	r := &results.Results{Model: "dh", Status: "optimal", Tables: []*results.Table{ae, use, prod}}
+	rep, err := Build(Config{Runs: []*results.Results{r}, Heat: []string{"HEAT"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// (4 × 3/4 + 1 × 1) / (4 + 1)
+	if got := rep.scen[0].elecHeat[0]; math.Abs(got-0.8) > 1e-12 {
+		t.Errorf("electrification of heat = %v, want 0.8", got)
 	}
 }

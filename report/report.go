@@ -38,9 +38,11 @@
 // fossil in proportion to its emission intensity relative to its base-year
 // intensity (so imported grid electricity becomes cleaner as its emission
 // factor falls), and one that does not emit is fossil when a technology
-// that emits uses its fuel. Electrification of heat (transport) is
-// electricity's share of the fuels used by the heat (transport)
-// technologies. Retired capacity and investment are cumulative from the
+// that emits uses its fuel. Electrification of heat (transport) is the
+// electric share of the energy used by the heat (transport) technologies:
+// electricity, and fuels made from it upstream (district heat from heat
+// pumps or electric boilers, hydrogen from electrolysis) in the share of
+// electricity in their producers' inputs. Retired capacity and investment are cumulative from the
 // first model year; investment is undiscounted CapitalInvestment. System
 // costs are compared without carbon payments (AnnualTechnologyEmissions-
 // Penalty), which are transfers. A fuel that nobody uses and that is only
@@ -235,7 +237,7 @@ func Build(cfg Config) (*Report, error) {
 	}
 	b := &builder{years: rep.years, yearIndex: map[string]int{}, counted: map[string]bool{},
 		electricity: newMatcher(cfg.Electricity, reElectricity),
-		heat:        newMatcher(cfg.Heat, reHeat), transport: newMatcher(cfg.Transport, reTransport)}
+		heat:        endUse(cfg.Heat, reHeat), transport: endUse(cfg.Transport, reTransport)}
 	for i, y := range rep.years {
 		b.yearIndex[y] = i
 	}

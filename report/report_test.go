@@ -124,14 +124,50 @@ func expectedMilestone(t *testing.T, r *results.Results, metric, year, base stri
 		})
 		return s
 	}
+	// The electric share of a fuel: 1 for electricity, else the share of
+	// electricity (followed upstream) in its producers' inputs.
+	memo := map[string]float64{}
+	var share func(f string, depth int) float64
+	share = func(f string, depth int) float64 {
+		if contains(elec, f) {
+			return 1
+		}
+		if depth == 0 {
+			return 0
+		}
+		if v, ok := memo[f]; ok {
+			return v
+		}
+		num, den := 0.0, 0.0
+		rows(r, "ProductionByTechnologyAnnual", map[string]string{"FUEL": f, "YEAR": year}, func(k map[string]string, p float64) {
+			if p <= 0 {
+				return
+			}
+			in, e := 0.0, 0.0
+			rows(r, "UseByTechnologyAnnual", map[string]string{"TECHNOLOGY": k["TECHNOLOGY"], "YEAR": year}, func(k2 map[string]string, v float64) {
+				in += v
+				if v > 0 {
+					e += v * share(k2["FUEL"], depth-1)
+				}
+			})
+			den += p
+			if in > 0 {
+				num += p * e / in
+			}
+		})
+		v := 0.0
+		if den > 0 {
+			v = num / den
+		}
+		memo[f] = v
+		return v
+	}
 	electrification := func(in func(string) bool) float64 {
 		e, all := 0.0, 0.0
 		rows(r, "UseByTechnologyAnnual", map[string]string{"YEAR": year}, func(k map[string]string, v float64) {
 			if in(k["TECHNOLOGY"]) {
 				all += v
-				if contains(elec, k["FUEL"]) {
-					e += v
-				}
+				e += v * share(k["FUEL"], 6)
 			}
 		})
 		if all == 0 {
