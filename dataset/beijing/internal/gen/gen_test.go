@@ -5,6 +5,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -78,4 +80,37 @@ func TestInputErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestCellMap checks that every non-zero cell of the CEADs sheet has a
+// technology and prints the mapping used in docs/beijing.md.
+func TestCellMap(t *testing.T) {
+	inv, err := readCEADs("../../sources/ceads_beijing_scope1_2019_MtCO2.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	b.WriteString("\n| CEADs sector | CEADs fuel | Mt CO2 | technology |\n|---|---|---|---|\n")
+	total := 0.0
+	for _, c := range inv.keys() {
+		dest := cellMap(c)
+		if dest == nil {
+			t.Errorf("%s × %s has no technology", c.sector, c.fuel)
+			continue
+		}
+		var ts []string
+		for _, d := range dest {
+			s := d.tech
+			if d.frac != "" {
+				s += " (" + d.frac + ")"
+			}
+			ts = append(ts, s)
+		}
+		total += inv.cells[c]
+		b.WriteString("| " + c.sector + " | " + c.fuel + " | " + strconv.FormatFloat(inv.cells[c], 'f', 3, 64) + " | " + strings.Join(ts, ", ") + " |\n")
+	}
+	if d := total - inv.total; d > 1e-9 || d < -1e-9 {
+		t.Errorf("cells sum to %g, the sheet's total is %g", total, inv.total)
+	}
+	t.Log(b.String())
 }
