@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -38,7 +39,7 @@ type reportResult struct {
 // folder is named: the Beijing model, with the report settings that fit
 // it. Tests may replace it.
 var embedded = &embeddedModel{
-	names: beijing.ScenarioNames, scenario: beijing.Scenario, base: beijing.Base,
+	names: beijing.ScenarioNames, scenario: beijing.Scenario, base: beijing.Base, fsys: beijing.FS,
 	// Space heating (residential, commercial) and industrial heat; road
 	// and off-road transport (aviation is its own sector).
 	heat: []string{"RSH", "CSH", "IHT"}, transport: []string{"transport"},
@@ -56,8 +57,10 @@ type embeddedModel struct {
 	heat, transport []string
 	title           string
 	maccEmission    string
-	// dataDir holds the dataset's SOURCES.md and inventory in a checkout
-	// (relative to the working directory); missing files are skipped.
+	// fsys holds the dataset's SOURCES.md and economy/ inputs.
+	fsys fs.FS
+	// dataDir holds the dataset's inventory sheet in a checkout (relative
+	// to the working directory); a missing file is skipped.
 	dataDir string
 }
 
@@ -247,8 +250,10 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			} else if !errors.Is(err, os.ErrNotExist) {
 				return fmt.Errorf("report: %w", err)
 			}
-			if f, err := os.Open(filepath.Join(embedded.dataDir, "SOURCES.md")); err == nil {
-				cfg.Sources, err = report.ParseSources(f, f.Name())
+		}
+		if embedded.fsys != nil {
+			if f, err := embedded.fsys.Open("SOURCES.md"); err == nil {
+				cfg.Sources, err = report.ParseSources(f, "SOURCES.md (embedded)")
 				f.Close()
 				if err != nil {
 					return err
@@ -366,13 +371,24 @@ func reportEconomy(dir string, runs []*results.Results, blueprint string) (*econ
 	if dir == "none" {
 		return nil, nil
 	}
-	if dir == "" {
-		if !strings.Contains(strings.ToLower(runs[0].Model), "beijing") {
+	var fsys fs.FS
+	switch {
+	case dir != "":
+		fsys = os.DirFS(dir)
+	case !strings.Contains(strings.ToLower(runs[0].Model), "beijing"):
+		return nil, nil // no economy data for other models: the section says what it will hold
+	default:
+		// The checkout's folder, else the copy embedded with the dataset.
+		if _, err := os.Stat(filepath.Join(defaultEconomyData, economy.NationalTableFile)); err == nil {
+			fsys = os.DirFS(defaultEconomyData)
+		} else if embedded != nil && embedded.fsys != nil {
+			sub, err := fs.Sub(embedded.fsys, "economy")
+			if err != nil {
+				return nil, err
+			}
+			fsys = sub
+		} else {
 			return nil, nil
-		}
-		dir = defaultEconomyData
-		if _, err := os.Stat(filepath.Join(dir, economy.NationalTableFile)); err != nil {
-			return nil, nil // not in a checkout: the section says what it will hold
 		}
 	}
 	run := runs[len(runs)-1]
@@ -381,7 +397,7 @@ func reportEconomy(dir string, runs []*results.Results, blueprint string) (*econ
 			run = r
 		}
 	}
-	opt, _, err := economy.BeijingOptions(os.DirFS(dir))
+	opt, _, err := economy.BeijingOptions(fsys)
 	if err != nil {
 		return nil, err
 	}
