@@ -213,6 +213,7 @@ type burn struct {
 	pj    map[string]float64 // by model fuel
 	co2   float64            // Mt
 	cells []string           // "SECTOR×Fuel frac" for notes
+	split []string           // arithmetic of the split shares used
 	av    bool               // kerosene in aviation: CO2_AV
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -192,6 +193,18 @@ func (g *gen) calibrate(inv *ceads, by *baseYear) {
 			s := fmt.Sprintf("%s×%s", c.sector, c.fuel)
 			if frac != 1 {
 				s += fmt.Sprintf(" ×%.4f", frac)
+				key := strings.TrimPrefix(d.frac, "1-")
+				sv := shares[key]
+				how := key + " = " + f(sv.x) + " " + strings.TrimPrefix(sv.src, "DERIVED: ")
+				if sv.name != "" {
+					how = key + " = " + f(sv.x) + " (" + sv.name + ", " + sv.src + ")"
+				}
+				if strings.Contains(sv.note, "PROXY") {
+					how += " PROXY"
+				}
+				if !slices.Contains(b.split, how) {
+					b.split = append(b.split, how)
+				}
 			}
 			b.cells = append(b.cells, s)
 		}
@@ -231,6 +244,9 @@ func (g *gen) ceadsTech(by *baseYear, t string, eff val, unit string, outFuel st
 	for _, fu := range fuels {
 		r := der(b.pj[fu]/a.x, fmt.Sprintf("%s PJ %s / %s activity (CEADs 2019: %s)", f(b.pj[fu]), fu, f(a.x), cells), eff)
 		r.note = "S01;S90; " + r.note
+		if len(b.split) > 0 {
+			r.note += "; split: " + strings.Join(b.split, "; ")
+		}
 		g.iar(t, fu, mode, Y0, all(r))
 	}
 	e := der(b.co2/a.x, fmt.Sprintf("CEADs 2019 %s Mt CO2 / %s activity (%s)", f(b.co2), f(a.x), cells))
