@@ -6,7 +6,7 @@ BIN := bin/blueprint
 # Packages that start goroutines run under the race detector too.
 RACE_PKGS := ./clp/...
 
-.PHONY: deps build run test vet fmtcheck bench clean
+.PHONY: deps test-deps build run test vet fmtcheck bench clean
 
 # deps installs what a fresh Debian machine lacks: COIN-OR Clp (headers,
 # library, pkg-config file) and pkg-config itself.
@@ -25,6 +25,7 @@ build: deps
 
 run: build
 	./$(BIN) run --out out/beijing --format csv,iamc
+	./$(BIN) report --out out/report --lang both
 
 vet: deps
 	$(GO) vet ./...
@@ -33,7 +34,14 @@ fmtcheck:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
-test: deps vet fmtcheck
+# test-deps adds what the tests compare against or drive: GLPK's glpsol
+# (the OSeMOSYS reference solver, for parity tests) and, through
+# report-deps, headless Chromium, CJK fonts and poppler-utils.
+test-deps: deps report-deps
+	@command -v glpsol >/dev/null || { echo "installing: glpk-utils"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq glpk-utils; }
+
+test: test-deps vet fmtcheck
 	$(GO) test -count=1 -timeout 25m ./...
 	$(GO) test -count=1 -race -timeout 25m $(RACE_PKGS)
 
