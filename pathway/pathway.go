@@ -7,7 +7,6 @@ package pathway
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"time"
 
@@ -56,37 +55,9 @@ type Run struct {
 // non-optimal status is not an error: it is in Run.Solution.Status, with
 // Run.Conflicts filled for an infeasible model when opt.Explain is set.
 func Solve(ctx context.Context, m *model.Model, newSolver NewSolver, opt Options) (*Run, error) {
-	log := opt.Logger
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
-	}
-	t0 := time.Now()
-	l, err := osemosys.Build(m)
-	if err != nil {
-		return nil, fmt.Errorf("build %s: %w", m.Name, err)
-	}
-	run := &Run{LP: l, BuildSeconds: time.Since(t0).Seconds()}
-	p := l.Problem
-	log.Info("built", "model", m.Name, "rows", p.NumRows(), "cols", p.NumCols(), "nnz", p.NumNonzeros(), "secs", run.BuildSeconds)
-
-	s, err := newSolver()
-	if err != nil {
-		return nil, err
-	}
+	s := NewSession(newSolver, opt)
 	defer s.Close()
-	t1 := time.Now()
-	if err := s.Load(p); err != nil {
-		return nil, fmt.Errorf("load %s into the solver: %w", m.Name, err)
-	}
-	sol, err := s.Solve(ctx, opt.Solve)
-	if err != nil {
-		return nil, fmt.Errorf("solve %s: %w", m.Name, err)
-	}
-	run.Solution = sol
-	run.SolveSeconds = time.Since(t1).Seconds()
-	run.Iterations = sol.Iterations
-	log.Info("solved", "model", m.Name, "status", sol.Status.String(), "iters", sol.Iterations, "secs", run.SolveSeconds)
-	return run, finish(ctx, run, m, newSolver, opt, log)
+	return s.Solve(ctx, m)
 }
 
 // finish reads the results of an optimal run, or explains an infeasible one.

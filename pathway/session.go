@@ -48,6 +48,7 @@ func (s *Session) Solve(ctx context.Context, m *model.Model) (*Run, error) {
 	}
 	run := &Run{LP: l, BuildSeconds: time.Since(t0).Seconds()}
 	p := l.Problem
+	log.Info("built", "model", m.Name, "rows", p.NumRows(), "cols", p.NumCols(), "nnz", p.NumNonzeros(), "secs", run.BuildSeconds)
 	t1 := time.Now()
 	if s.s == nil {
 		if s.s, err = s.newSolver(); err != nil {
