@@ -66,6 +66,19 @@ func (l *LP) Results(sol *lp.Solution) (*results.Results, error) {
 	prodTS := tab("ProductionByTechnology", "Energy", setR, setL, setT, setF, setY)
 	prodAnn := tab("ProductionByTechnologyAnnual", "Energy", setR, setT, setF, setY)
 	useTS := tab("UseByTechnology", "Energy", setR, setL, setT, setF, setY)
+	// The timeslice tables are the big ones: size them for one row per
+	// activity column (what most rows of an optimum are) so that they do
+	// not grow by copying.
+	nroa := 0
+	for _, j := range l.roa {
+		if j >= 0 {
+			nroa++
+		}
+	}
+	for _, t := range []*results.Table{rate, prodTS, useTS} {
+		t.Keys = make([]string, 0, nroa*len(t.Indices))
+		t.Values = make([]float64, 0, nroa)
+	}
 	useAnn := tab("UseByTechnologyAnnual", "Energy", setR, setT, setF, setY)
 	demand := tab("Demand", "Energy", setR, setL, setF, setY)
 	annEm := tab("AnnualEmissions", "Emissions", setR, setE, setY)
@@ -95,6 +108,22 @@ func (l *LP) Results(sol *lp.Solution) (*results.Results, error) {
 		salvDisc := math.Pow(1+rate0, d.yn-d.y0+1)
 		tdcY := make([]float64, Y)
 		emY := make([]float64, E*Y)
+		// The fuels each technology produces or uses in some mode and year:
+		// the production and use tables skip the others (most of F).
+		techFuels := make([][]int, T)
+		for t := 0; t < T; t++ {
+			for f := 0; f < F; f++ {
+			scan:
+				for y := 0; y < Y; y++ {
+					for mo := 0; mo < M; mo++ {
+						if oar.at5(r, t, f, mo, y) != 0 || iar.at5(r, t, f, mo, y) != 0 {
+							techFuels[t] = append(techFuels[t], f)
+							break scan
+						}
+					}
+				}
+			}
+		}
 		for t := 0; t < T; t++ {
 			life := ol.at2(r, t)
 			rt := l.retTechOf(r, t)
@@ -159,7 +188,7 @@ func (l *LP) Results(sol *lp.Solution) (*results.Results, error) {
 				}
 				put(penalty, pen, el(setR, r), el(setT, t), el(setY, y))
 				tdcY[y] += ci/d.df[r][y] + (fixed+variable+pen)/d.dfm[r][y] - sv/salvDisc
-				for f := 0; f < F; f++ {
+				for _, f := range techFuels[t] {
 					pAnn, uAnn := 0.0, 0.0
 					sumI := 0.0
 					for mo := 0; mo < M; mo++ {
