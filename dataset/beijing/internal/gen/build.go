@@ -49,6 +49,9 @@ type gen struct {
 	serves map[string]string
 	gw     map[string]bool
 	lives  map[string]val
+	// valueOnly marks technologies whose CapitalCost only values stranded
+	// residual capacity (they cannot invest).
+	valueOnly map[string]bool
 }
 
 func (g *gen) errf(format string, a ...any) {

@@ -96,6 +96,8 @@ func (g *gen) buildings(by *baseYear) {
 		ban := in.get("coal_heat_ban_year")
 		g.stock(t, a, hp, pjGW, der(ban.x-Y0, f(ban.x)+" − 2019 (coal heating ends, S11)", ban), "GW")
 		g.noNew(t, "GW", Y0)
+		g.valuationCapex(t, "MCNY/GW", gasbCap, "a coal stove or building coal boiler is valued at the decentral gas boiler's replacement cost (S29; no coal-stove cost in technology_costs.csv)")
+		g.life(t, assumeLife(in.get("gasb_life"), "coal stove and building coal boiler lifetime as the decentral gas boiler's (S29)"))
 		g.phaseOut(t, a, ban)
 		g.serve(dem, t, a)
 		// heat pumps
@@ -189,6 +191,7 @@ func (g *gen) industry(by *baseYear) {
 		}
 		if x.t == "IND_COAL" {
 			g.noNew(x.t, "GW", Y0)
+			g.valuationCapex(x.t, "MCNY/GW", hobCap, "an industrial coal boiler is valued at the central gas boiler's replacement cost (S29; no coal-boiler cost in technology_costs.csv)")
 			g.phaseOut(x.t, a, in.get("coal_ban_year"))
 		} else {
 			g.capex(x.t, "MCNY/GW", hobCap)

@@ -45,7 +45,7 @@ func run(dir, out string) error {
 	if err != nil {
 		return err
 	}
-	g := &gen{in: in, ts: ts, m: model.New(model.DefaultSchema()), dem: map[string]val{}, act: map[string]val{}, elcdIAR: map[string]float64{}, serves: map[string]string{}, gw: map[string]bool{}, lives: map[string]val{}}
+	g := &gen{in: in, ts: ts, m: model.New(model.DefaultSchema()), dem: map[string]val{}, act: map[string]val{}, elcdIAR: map[string]float64{}, serves: map[string]string{}, gw: map[string]bool{}, lives: map[string]val{}, valueOnly: map[string]bool{}}
 	g.m.Name = "beijing"
 	g.m.Units = model.Units{Energy: "PJ", Power: "GW", Money: "MCNY", Emissions: "Mt CO2"}
 	for y := Y0; y <= YN; y++ {

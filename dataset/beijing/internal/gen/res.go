@@ -36,6 +36,9 @@ func (g *gen) build(inv *ceads) {
 	g.loadFollow()
 	for _, t := range []string{"GAS_CHP_OLD", "COAL_HOB", "RSH_COAL", "CSH_COAL", "IND_COAL"} {
 		g.put("EarlyRetirementAllowed", assume(1, "existing coal and old gas-CHP capacity may retire before the end of its life"), "", Region, t)
+		if !g.valueOnly[t] {
+			g.errf("%s may retire early but has no CapitalCost to value its stranded capacity (valuationCapex)", t)
+		}
 	}
 }
 
@@ -89,7 +92,7 @@ func (g *gen) baseYearRules() {
 func (g *gen) turnover() {
 	for _, t := range g.techs {
 		d, ok := g.serves[t]
-		if !ok || !g.has("CapitalCost", Region, t, yr(Y0)) {
+		if !ok || g.valueOnly[t] || !g.has("CapitalCost", Region, t, yr(Y0)) {
 			continue
 		}
 		life := g.lives[t]

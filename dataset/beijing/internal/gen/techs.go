@@ -1,6 +1,9 @@
 package main
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // serve records that technology t supplies a of demand fuel d in 2019.
 func (g *gen) serve(d, t string, a val) {
@@ -23,6 +26,31 @@ type contrib struct {
 func (g *gen) noNew(t, unit string, from int) {
 	g.yearly(from, func(y int) {
 		g.put("TotalAnnualMaxCapacityInvestment", assume(0, "existing stock only: no new capacity of this technology"), unit, Region, t, yr(y))
+	})
+}
+
+// valuationCapex gives an existing-stock technology that may retire early
+// a CapitalCost (its replacement cost c), used only by the early-retirement
+// extension to value stranded residual capacity: StrandedCost =
+// q · CapitalCost[y] · CRF · PvA · share (osemosys/doc.go). The technology
+// must already be barred from investing (TotalAnnualMaxCapacityInvestment 0
+// in every year), so the LP's optimum does not change. assumption, when
+// set, labels a cost borrowed from another technology.
+func (g *gen) valuationCapex(t, unit string, c func(int) val, assumption string) {
+	g.valueOnly[t] = true
+	p := g.m.Param("TotalAnnualMaxCapacityInvestment")
+	te, _ := g.m.Set("TECHNOLOGY").Lookup(t)
+	g.yearly(Y0, func(y int) {
+		if v, ok := p.Get(g.regionElem(), te, g.yearElem(y)); !ok || v != 0 {
+			g.errf("%s %d: CapitalCost for valuation only needs TotalAnnualMaxCapacityInvestment 0 (call noNew first)", t, y)
+			return
+		}
+		v := c(y)
+		if assumption != "" {
+			v.src = "ASSUMPTION: " + assumption + "; " + v.src
+		}
+		v.note = strings.TrimSuffix("used only to value stranded residual capacity (no investment: TotalAnnualMaxCapacityInvestment 0); "+v.note, "; ")
+		g.put("CapitalCost", v, unit, Region, t, yr(y))
 	})
 }
 
@@ -208,6 +236,7 @@ func (g *gen) power(by *baseYear) {
 		return der(x, "sum of vintages alive in "+yr(y)+":"+parts[2:], v00, v10, v15, thermal, life, ooilCap, wteCap)
 	})
 	g.noNew(t, "GW", Y0)
+	g.valuationCapex(t, "MCNY/GW", capex, "")
 	g.life(t, life)
 	g.yearly(Y0, func(y int) { g.put("AvailabilityFactor", af, "", Region, t, yr(y)) })
 	g.fixed(t, "MCNY/GW/yr", fom)
@@ -310,6 +339,8 @@ func (g *gen) power(by *baseYear) {
 	ban := in.get("coal_heat_ban_year")
 	g.stock(t, a, g.heatPeak(), pjGW.x, der(ban.x-Y0, f(ban.x)+" − 2019 (coal heating ends, S11)", ban), "GW")
 	g.noNew(t, "GW", Y0)
+	g.valuationCapex(t, "MCNY/GW", hobCap, "a coal heat-only boiler is valued at the central gas boiler's replacement cost (S29; no coal-boiler cost in technology_costs.csv)")
+	g.life(t, assumeLife(in.get("hob_life"), "coal heat-only boiler lifetime as the gas boiler's (S29)"))
 	g.phaseOut(t, a, ban)
 	by.heat2019 = append(by.heat2019, contrib{t, a})
 
@@ -523,6 +554,12 @@ func (g *gen) battery() {
 		g.life(t, life)
 		g.capex(t, "MCNY/GW", half)
 	}
+}
+
+// assumeLife labels a lifetime borrowed from another technology.
+func assumeLife(v val, why string) val {
+	v.src = "ASSUMPTION: " + why + "; " + v.src
+	return v
 }
 
 // mustRun keeps existing gas CHP running at its 2019 load factor on the
