@@ -113,6 +113,15 @@ func TestScenarios(t *testing.T) {
 			if c := checksAll(t)["neutral_cap_2025"]; c < tot[2025]*0.99 || c > tot[2025]*1.01 {
 				t.Errorf("inputs.csv neutral_cap_2025 = %g, policy CO2_TOT 2025 = %g: re-derive it", c, tot[2025])
 			}
+			// Local renewable capacity 4.35 GW in 2025 (S12): PV, wind, hydro, WtE.
+			local := 0.0
+			tca := res.Table("TotalCapacityAnnual")
+			for _, tech := range []string{"PV_ROOF", "PV_GRND", "WIND", "HYDRO", "WTE_CHP"} {
+				local += series(tca, map[string]string{"TECHNOLOGY": tech})[2025]
+			}
+			if want := checksAll(t)["local_re_capacity_2025"]; local < want-1e-6 {
+				t.Errorf("policy 2025: local RE capacity %.4g GW < target %.4g GW", local, want)
+			}
 			for y, want := range map[int]float64{2025: 0.144, 2030: 0.25} {
 				if reShare[y] < want-1e-6 {
 					t.Errorf("policy %d: RE share %.4f < target %.3f", y, reShare[y], want)

@@ -52,6 +52,8 @@ type gen struct {
 	// valueOnly marks technologies whose CapitalCost only values stranded
 	// residual capacity (they cannot invest).
 	valueOnly map[string]bool
+	// wteCap is the 2019 waste-to-energy capacity (GW).
+	wteCap val
 }
 
 func (g *gen) errf(format string, a ...any) {

@@ -67,6 +67,7 @@ func (g *gen) scenarios() []*scenario {
 		v := path(y, Y0, gi19, 2025, gi25, 1, "")
 		pol.put("TotalTechnologyAnnualActivityLowerLimit", der(v.x*pj, f(v.x)+" TWh × 3.6", v), "PJ", Region, "IMP_ELC_GREEN", yr(y))
 	}
+	g.localRE(pol)
 	// Energy intensity: primary energy (pseudo-emission ENE) per GDP.
 	e20, cut25, cut5 := in.get("base_ene_2020"), in.get("energy_intensity_cut_2025"), in.get("energy_intensity_cut_per_5yr")
 	for _, y := range g.years {
@@ -121,6 +122,38 @@ func (g *gen) scenarios() []*scenario {
 		}
 	}
 	return []*scenario{ref, pol, neu}
+}
+
+// localRE sets the plan's local renewable capacity for 2025 (S12: 4.35 GW,
+// "or 28 % of total"): PV and wind must reach the target less hydro and the
+// 2019 waste-to-energy fleet, split between PV_ROOF, PV_GRND and WIND pro
+// rata to their 2025 potential (TotalAnnualMaxCapacity), an assumption.
+func (g *gen) localRE(s *scenario) {
+	in := g.in
+	tgt, hc := in.get("local_re_capacity_2025"), in.get("hydro_capacity_2019")
+	need := der(tgt.x-hc.x-g.wteCap.x, fmt.Sprintf("%s GW − hydro %s − WtE 2019 %s", f(tgt.x), f(hc.x), f(g.wteCap.x)), tgt, hc, g.wteCap)
+	p := g.m.Param("TotalAnnualMaxCapacity")
+	techs := []string{"PV_ROOF", "PV_GRND", "WIND"}
+	caps := make([]float64, len(techs))
+	sum := 0.0
+	for i, t := range techs {
+		te, _ := g.m.Set("TECHNOLOGY").Lookup(t)
+		v, ok := p.Get(g.regionElem(), te, g.yearElem(2025))
+		if !ok {
+			g.errf("%s: no TotalAnnualMaxCapacity in 2025 to split the local RE target", t)
+			return
+		}
+		caps[i], sum = v, sum+v
+	}
+	if need.x > sum {
+		g.errf("local RE target: PV and wind need %g GW in 2025, potentials allow %g", need.x, sum)
+		return
+	}
+	for i, t := range techs {
+		v := der(caps[i]*need.x/sum, fmt.Sprintf("PV and wind %s GW × %s 2025 potential %s / total %s", f(need.x), t, f(caps[i]), f(sum)), need)
+		v.src = "ASSUMPTION: PV/wind split of the local RE target pro rata to each technology's 2025 potential; " + v.src
+		s.put("TotalAnnualMinCapacity", v, "GW", Region, t, "2025")
+	}
 }
 
 // efOverlay writes a grid emission-factor path (t/MWh) from 2023: linear

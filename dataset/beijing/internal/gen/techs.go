@@ -217,6 +217,7 @@ func (g *gen) power(by *baseYear) {
 	wteA := in.x("wte_generation_2019") * in.x("pj_per_twh")
 	ooilCap := der(ooilA/pjGW.x/af.x, fmt.Sprintf("refinery CHP 2019 output %s PJ / 31.536 / availability %s", f(ooilA), f(af.x)), af)
 	wteCap := der(wteA/pjGW.x/in.x("wte_cf"), fmt.Sprintf("WtE 2019 output %s PJ / 31.536 / CF %s", f(wteA), f(in.x("wte_cf"))), in.get("wte_generation_2019"), in.get("wte_cf"))
+	g.wteCap = wteCap
 	rest := thermal.x - ooilCap.x - wteCap.x - v00.x - v10.x - v15.x
 	g.residual(t, "GW", func(y int) val {
 		x, parts := 0.0, ""
