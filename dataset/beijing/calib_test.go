@@ -298,6 +298,11 @@ func calibration(t *testing.T) []calRow {
 		e := sum(use, map[string]string{"FUEL": "ELC", "YEAR": y}) / 3.6
 		rows = append(rows, calRow{"Back-cast", "electricity consumption " + y, ck["elc_consumption_"+y], e, "TWh", "S133, S16", 0.05, false, false, false})
 	}
+	// Natural gas (all uses): the heat side of the back-cast.
+	for _, x := range []struct{ y, src string }{{"2020", "S12 (derived)"}, {"2024", "S16"}} {
+		g := sum(pa, map[string]string{"TECHNOLOGY": "IMP_NGAS", "FUEL": "NGAS", "YEAR": x.y}) / ck["gas_mj_per_m3"]
+		rows = append(rows, calRow{"Back-cast", "natural gas " + x.y, ck["gas_consumption_"+x.y], g, "bcm", x.src, 0.10, false, false, false})
+	}
 	return rows
 }
 

@@ -2,6 +2,7 @@ package beijing
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"testing"
@@ -108,6 +109,13 @@ func TestScenarios(t *testing.T) {
 		row("RE share %", reShare, 100, false)
 		row("CO2 shadow price CNY/t", cp, 1, false)
 		switch name {
+		case "reference":
+			// The policy's energy-intensity limit starts from the reference's
+			// own 2020 primary energy (inputs.csv base_ene_2020).
+			ene := series(ae, map[string]string{"EMISSION": "ENE"})[2020]
+			if c := checksAll(t)["base_ene_2020"]; math.Abs(c-ene) > 1e-3*ene {
+				t.Errorf("inputs.csv base_ene_2020 = %g, reference ENE 2020 = %g: re-derive it", c, ene)
+			}
 		case "policy":
 			// neutral2050's cap starts at the policy 2025 level (inputs.csv neutral_cap_2025).
 			if c := checksAll(t)["neutral_cap_2025"]; c < tot[2025]*0.99 || c > tot[2025]*1.01 {

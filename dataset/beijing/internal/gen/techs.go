@@ -501,8 +501,24 @@ func (g *gen) power(by *baseYear) {
 	hpk, dhs, hl := in.get("heat_peak_2020"), in.get("dh_share"), in.get("hob_life")
 	rate := der(hpk.x*dhs.x/hl.x, fmt.Sprintf("peak heat %s GW × DH share %s / boiler life %s", f(hpk.x), f(dhs.x), f(hl.x)), hpk, dhs, hl)
 	rate.note = "ASSUMPTION: build-rate limit = district-heat fleet turnover; " + rate.note
+	// Until the last year of the heat-pump statistics (S15: heat-pump heated
+	// area 40 Mm2 in 2012, 101 Mm2 in 2021), central heat pumps grow at most
+	// at that area trend (all heat pumps' growth, at the heat intensity of
+	// the 2019 heat-pump stock), not at the fleet turnover rate.
+	a12, a21, hi := in.get("hp_area_2012"), in.get("hp_area_2021"), in.get("heat_intensity")
+	end := in.get("hp_area_trend_end")
+	trend := der((a21.x-a12.x)/(end.x-2012)*hi.x*in.x("pj_per_twh")/1000*g.heatPeak()/pjGW.x,
+		fmt.Sprintf("(%s − %s Mm2) / %g yr × %s kWh/m2 × 3.6 / 1000 PJ heat per year × peak/average %s / 31.536", f(a21.x), f(a12.x), end.x-2012, f(hi.x), f(g.heatPeak())),
+		a12, a21, hi, end)
+	trend.note = "ASSUMPTION: build limit = the heat-pump area trend of S15 until " + yr(int(end.x)) + "; " + trend.note
 	for _, t := range []string{"HP_C", "EBOIL_C"} {
-		g.yearly(Y0+1, func(y int) { g.put("TotalAnnualMaxCapacityInvestment", rate, "GW", Region, t, yr(y)) })
+		g.yearly(Y0+1, func(y int) {
+			if t == "HP_C" && y <= int(end.x) {
+				g.put("TotalAnnualMaxCapacityInvestment", trend, "GW", Region, t, yr(y))
+				return
+			}
+			g.put("TotalAnnualMaxCapacityInvestment", rate, "GW", Region, t, yr(y))
+		})
 	}
 	e20, e50 := in.get("ely_capex_2020"), in.get("ely_capex_2050")
 	usd := in.get("usd_cny")

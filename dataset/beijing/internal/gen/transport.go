@@ -212,7 +212,7 @@ type demandDef struct {
 var demandDefs = map[string]demandDef{
 	"RSH": {"PJ", "heat", "heat"}, "CSH": {"PJ", "heat", "heat"},
 	"RCW": {"PJ", "pop", "flat"}, "CCW": {"PJ", "gdp0.6", "flat"},
-	"RAP": {"PJ", "rap", "elc"}, "CAP": {"PJ", "gdp0.6", "elc"}, "IEL": {"PJ", "gdp0.6", "elc"},
+	"RAP": {"PJ", "rap", "elc"}, "CAP": {"PJ", "gdp0.6", "elc"}, "IEL": {"PJ", "iel", "elc"},
 	"COOL": {"PJ", "cool", "cool"}, "IHT": {"PJ", "iht", "flat"}, "PROC": {"Mt CO2", "proc", "flat"},
 	"CAR": {"PJ wheel", "car", "flat"}, "OLV": {"PJ wheel", "gdp0.3", "flat"}, "BUS": {"Gvkm", "bus", "flat"},
 	"TRK": {"Gvkm", "gdp0.3", "flat"}, "AVI": {"PJ", "avi", "flat"}, "OFR": {"PJ", "ofr", "flat"},
@@ -303,6 +303,8 @@ func (g *gen) index(k string, y int) val {
 		return compound("cool_growth", y-Y0)
 	case "iht":
 		return compound("iht_growth", y-Y0)
+	case "iel":
+		return compound("iel_growth", y-Y0)
 	case "ofr":
 		return compound("ofr_growth", y-Y0)
 	case "bus":
