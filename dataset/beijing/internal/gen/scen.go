@@ -145,14 +145,20 @@ func (g *gen) localRE(s *scenario) {
 		}
 		caps[i], sum = v, sum+v
 	}
-	if need.x > sum {
-		g.errf("local RE target: PV and wind need %g GW in 2025, potentials allow %g", need.x, sum)
-		return
-	}
 	for i, t := range techs {
 		v := der(caps[i]*need.x/sum, fmt.Sprintf("PV and wind %s GW × %s 2025 potential %s / total %s", f(need.x), t, f(caps[i]), f(sum)), need)
 		v.src = "ASSUMPTION: PV/wind split of the local RE target pro rata to each technology's 2025 potential; " + v.src
 		s.put("TotalAnnualMinCapacity", v, "GW", Region, t, "2025")
+		// The plan's target overrides the build-rate potential path where
+		// that path is lower (capacity built for 2025 stays).
+		te, _ := g.m.Set("TECHNOLOGY").Lookup(t)
+		g.yearly(2025, func(y int) {
+			if c, _ := p.Get(g.regionElem(), te, g.yearElem(y)); c < v.x {
+				w := v
+				w.note = "policy: the 2025 local RE target (S12) lifts the potential path (" + f(c) + " GW); " + v.note
+				s.put("TotalAnnualMaxCapacity", w, "GW", Region, t, yr(y))
+			}
+		})
 	}
 }
 

@@ -407,10 +407,20 @@ func (g *gen) power(by *baseYear) {
 	g.capex("PV_GRND", "MCNY/GW", gc)
 	g.fixed("PV_ROOF", "MCNY/GW/yr", fomOf(rc, in.get("pv_roof_fom")))
 	g.fixed("PV_GRND", "MCNY/GW/yr", fomOf(gc, in.get("pv_grnd_fom")))
-	rmax := in.get("pv_roof_max_2050")
+	// Potential paths: the statistics to the last year published (S133),
+	// then linear to the 2050 potentials (ASSUMPTION).
+	rmax, gmax := in.get("pv_roof_max_2050"), in.get("pv_grnd_max")
+	pv24 := in.get("pv_capacity_2024")
+	roof24 := der(pv24.x*share.x, f(pv24.x)+" GW × "+f(share.x), pv24, share)
+	grnd24 := der(pv24.x*(1-share.x), f(pv24.x)+" GW × (1 − "+f(share.x)+")", pv24, share)
 	g.yearly(Y0, func(y int) {
-		g.put("TotalAnnualMaxCapacity", path(y, Y0, roof, 2050, rmax, 1, "GW"), "GW", Region, "PV_ROOF", yr(y))
-		g.put("TotalAnnualMaxCapacity", path(y, Y0, grnd, 2050, in.get("pv_grnd_max"), 1, "GW"), "GW", Region, "PV_GRND", yr(y))
+		if y <= 2024 {
+			g.put("TotalAnnualMaxCapacity", path(y, Y0, roof, 2024, roof24, 1, "GW"), "GW", Region, "PV_ROOF", yr(y))
+			g.put("TotalAnnualMaxCapacity", path(y, Y0, grnd, 2024, grnd24, 1, "GW"), "GW", Region, "PV_GRND", yr(y))
+			return
+		}
+		g.put("TotalAnnualMaxCapacity", path(y, 2024, roof24, 2050, rmax, 1, "GW"), "GW", Region, "PV_ROOF", yr(y))
+		g.put("TotalAnnualMaxCapacity", path(y, 2024, grnd24, 2050, gmax, 1, "GW"), "GW", Region, "PV_GRND", yr(y))
 	})
 
 	t = "WIND"
@@ -427,8 +437,13 @@ func (g *gen) power(by *baseYear) {
 	g.capex(t, "MCNY/GW", wcc)
 	g.fixed(t, "MCNY/GW/yr", fomOf(wcc, in.get("wind_fom")))
 	g.life(t, in.get("wind_life"))
+	w23, wmx := in.get("wind_capacity_2023"), in.get("wind_max")
 	g.yearly(Y0, func(y int) {
-		g.put("TotalAnnualMaxCapacity", path(y, Y0, wcap, 2050, in.get("wind_max"), 1, "GW"), "GW", Region, t, yr(y))
+		if y <= 2023 {
+			g.put("TotalAnnualMaxCapacity", path(y, Y0, wcap, 2023, w23, 1, "GW"), "GW", Region, t, yr(y))
+			return
+		}
+		g.put("TotalAnnualMaxCapacity", path(y, 2023, w23, 2050, wmx, 1, "GW"), "GW", Region, t, yr(y))
 	})
 
 	t = "HYDRO"
