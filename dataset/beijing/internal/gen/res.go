@@ -39,6 +39,13 @@ func (g *gen) build(inv *ceads) {
 		if !g.valueOnly[t] {
 			g.errf("%s may retire early but has no CapitalCost to value its stranded capacity (valuationCapex)", t)
 		}
+		// The 2019 stock is history: none of it retires in the base year.
+		te, _ := g.m.Set("TECHNOLOGY").Lookup(t)
+		if r0, ok := g.m.Param("ResidualCapacity").Get(g.regionElem(), te, g.yearElem(Y0)); ok && r0 > 0 {
+			v := der(r0, "ResidualCapacity 2019 "+f(r0))
+			v.src = "ASSUMPTION: base year: the 2019 stock is given, none of it retires in 2019; " + v.src
+			g.put("TotalAnnualMinCapacity", v, "GW", Region, t, yr(Y0))
+		}
 	}
 }
 
