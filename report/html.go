@@ -62,28 +62,45 @@ type tableView struct {
 	ID, Caption string
 	Head        []string
 	Rows        [][]cell
+	// Keep is set for short tables, which move to the next page whole
+	// rather than leave a row or two behind.
+	Keep bool
 }
 
 // cell is a table cell; Metric, Year, Scenario and Value (the raw value in
 // the model's unit) are written as data- attributes for machines.
 type cell struct {
-	Text                          string
-	Num                           bool
+	Text string
+	Num  bool
+	// Long marks free text with long unbreakable parts (file paths), which
+	// may wrap anywhere.
+	Long                          bool
 	Metric, Year, Scenario, Value string
 }
 
-func (s *section) para(p string)      { s.Blocks = append(s.Blocks, block{Para: p}) }
-func (s *section) note(p string)      { s.Blocks = append(s.Blocks, block{Note: p}) }
-func (s *section) fig(f *figure)      { s.Blocks = append(s.Blocks, block{Figure: f}) }
-func (s *section) table(t *tableView) { s.Blocks = append(s.Blocks, block{Table: t}) }
-func text(s string) cell              { return cell{Text: s} }
-func numCell(s string) cell           { return cell{Text: s, Num: true} }
-func rawValue(v float64) string       { return strconv.FormatFloat(v, 'g', 12, 64) }
-func (r *Report) year(j int) string   { return r.years[j] }
-func (r *Report) lastYear() int       { return len(r.years) - 1 }
-func (r *Report) ref() *scenRun       { return r.scen[0] }
-func (r *Report) blue() *scenRun      { return r.scen[r.blueprint] }
-func (r *Report) xs() []float64       { return yearsX(r.years) }
+func (s *section) para(p string) { s.Blocks = append(s.Blocks, block{Para: p}) }
+func (s *section) note(p string) { s.Blocks = append(s.Blocks, block{Note: p}) }
+func (s *section) fig(f *figure) { s.Blocks = append(s.Blocks, block{Figure: f}) }
+func (s *section) table(t *tableView) {
+	if len(t.Rows) <= keepRows {
+		t.Keep = true
+	}
+	s.Blocks = append(s.Blocks, block{Table: t})
+}
+
+// keepRows is the most rows a table may have and still be kept on one
+// page.
+const keepRows = 16
+
+func text(s string) cell            { return cell{Text: s} }
+func numCell(s string) cell         { return cell{Text: s, Num: true} }
+func long(s string) cell            { return cell{Text: s, Long: true} }
+func rawValue(v float64) string     { return strconv.FormatFloat(v, 'g', 12, 64) }
+func (r *Report) year(j int) string { return r.years[j] }
+func (r *Report) lastYear() int     { return len(r.years) - 1 }
+func (r *Report) ref() *scenRun     { return r.scen[0] }
+func (r *Report) blue() *scenRun    { return r.scen[r.blueprint] }
+func (r *Report) xs() []float64     { return yearsX(r.years) }
 func yearsX(ys []string) []float64 {
 	x := make([]float64, len(ys))
 	for i, y := range ys {
@@ -134,8 +151,13 @@ func (r *Report) page(t *tr) (*doc, error) {
 	for i, s := range r.scen {
 		names[i] = t.Name(s.name)
 	}
-	p.Subtitle = t.F("Scenarios: %[1]s (reference: %[2]s). Years %[3]s–%[4]s; base year %[5]s. Every number is computed from the runs' result tables.",
-		strings.Join(names, t.T(", ")), names[0], r.years[0], r.years[r.lastYear()], r.year(r.base))
+	if len(names) > 1 {
+		p.Subtitle = t.F("Scenarios: %[1]s, each compared with the %[2]s scenario. Years %[3]s–%[4]s; base year %[5]s. Every number is computed from the runs' result tables.",
+			strings.Join(names[1:], t.T(", ")), names[0], r.years[0], r.years[r.lastYear()], r.year(r.base))
+	} else {
+		p.Subtitle = t.F("Scenario: %[1]s. Years %[2]s–%[3]s; base year %[4]s. Every number is computed from the runs' result tables.",
+			names[0], r.years[0], r.years[r.lastYear()], r.year(r.base))
+	}
 	p.Contents = t.T("Contents")
 	p.SummaryTitle = t.T("Summary")
 	p.Summary = wr.summary()
@@ -170,8 +192,10 @@ func (r *Report) palettes() palettes {
 				sectors[k] = true
 			}
 		}
-		for k := range s.share {
-			measures[k] = true
+		for _, m := range []map[string]series{s.share, s.retiredAsset, s.strandedAsset} {
+			for k := range m {
+				measures[k] = true
+			}
 		}
 		for k := range s.baseFuel {
 			fuels[k] = true
@@ -184,17 +208,44 @@ func (r *Report) palettes() palettes {
 			}
 		}
 	}
-	return palettes{scen: chart.NewPalette(scen...), sector: chart.NewPalette(keys(sectors)...),
+	p := palettes{scen: chart.NewPalette(scen...), sector: chart.NewPalette(keys(sectors)...),
 		measure: chart.NewPalette(keys(measures)...), fuel: chart.NewPalette(keys(fuels)...),
 		emission: chart.NewPalette(r.emissions...)}
+	// "other" (small series folded together) is plain mid grey in every
+	// chart and language, a colour no named series gets.
+	for _, pal := range []*chart.Palette{p.sector, p.measure, p.fuel} {
+		for _, lang := range []Lang{EN, ZH} {
+			if t, err := newTr(lang); err == nil {
+				pal.Set(t.T("other"), otherStyle)
+			}
+		}
+	}
+	return p
 }
+
+// Bars of gains and losses (jobs) are blue and red-brown, a pair that
+// stays apart in greyscale (dark against light).
+const (
+	gainGroup = "gain"
+	lossGroup = "loss"
+)
+
+var gainLoss = func() *chart.Palette {
+	p := chart.NewPalette()
+	p.Set(gainGroup, chart.Style{Color: "#88CCEE"})
+	p.Set(lossGroup, chart.Style{Color: "#882255"})
+	return p
+}()
+
+// otherStyle draws the "other" series.
+var otherStyle = chart.Style{Color: "#8c8c8c"}
 
 // chartFig renders a chart into a figure; errors stop the report.
 func (w *writer) chartFig(caption string, pal *chart.Palette, draw func(io.Writer, chart.Options) error) *figure {
 	w.figs++
 	var buf bytes.Buffer
 	id := "fig" + strconv.Itoa(w.figs)
-	opt := chart.Options{Palette: pal, Label: w.t.Name, Width: 720, Height: 380, Alt: caption, IDPrefix: id + "-"}
+	opt := chart.Options{Palette: pal, Label: w.t.Name, Width: 720, Height: 340, Alt: caption, IDPrefix: id + "-"}
 	if err := draw(&buf, opt); err != nil {
 		if w.err == nil {
 			w.err = fmt.Errorf("report: figure %d (%s): %w", w.figs, caption, err)
@@ -272,6 +323,24 @@ func (w *writer) seriesOf(m map[string]series, keep, rest []string, unit string)
 	return out
 }
 
+// seriesOfN is seriesOf for series of n points (not one per year).
+func (w *writer) seriesOfN(m map[string]series, keep, rest []string, unit string, n int) []chart.Series {
+	var out []chart.Series
+	for _, k := range keep {
+		out = append(out, chart.Series{Name: k, Values: w.scaled(m[k], unit)})
+	}
+	if len(rest) > 0 {
+		o := make(series, n)
+		for _, k := range rest {
+			for j, v := range m[k] {
+				o[j] += v
+			}
+		}
+		out = append(out, chart.Series{Name: w.t.T("other"), Values: w.scaled(o, unit)})
+	}
+	return out
+}
+
 func (w *writer) axisUnit(label, unit string) string {
 	u := w.unitLabel(unit)
 	if u == "" || u == w.t.T(label) || u == label {
@@ -300,14 +369,33 @@ func (w *writer) summary() []string {
 		out = append(out, t.F("In the %[1]s scenario, emissions go from %[2]s in %[3]s to %[4]s in %[5]s (%[6]s).",
 			t.Name(bs.name), w.em(bs.emissions[r.base]), r.year(r.base), w.em(bs.emissions[last]), r.year(last), signedPct(ratio(bs.emissions[last], bs.emissions[r.base])-1)))
 	} else {
-		out = append(out, t.F("In the %[1]s scenario, emissions go from %[2]s in %[3]s to %[4]s in %[5]s, %[6]s against the reference.",
-			t.Name(bs.name), w.em(bs.emissions[r.base]), r.year(r.base), w.em(bs.emissions[last]), r.year(last), signedPct(ratio(bs.emissions[last], ref.emissions[last])-1)))
+		out = append(out, t.F("In the %[1]s scenario, emissions go from %[2]s in %[3]s to %[4]s in %[5]s, %[6]s the reference scenario (%[7]s).",
+			t.Name(bs.name), w.em(bs.emissions[r.base]), r.year(r.base), w.em(bs.emissions[last]), r.year(last),
+			t.above(ratio(bs.emissions[last], ref.emissions[last])-1), w.em(ref.emissions[last])))
 		d := bs.energyCost() - ref.energyCost()
-		out = append(out, t.F("Its investment and operating cost over %[2]s differs from the reference by %[1]s (%[3]s), carbon payments aside.",
-			w.signedMoney(d), r.years[0]+"–"+r.year(last), signedPct(ratio(d, ref.energyCost()))))
+		out = append(out, t.F("Carbon payments aside, its investment and operating cost over %[1]s is %[2]s than in the reference (%[3]s).",
+			r.years[0]+"–"+r.year(last), t.higher(d, r.moneyUnit), signedPct(ratio(d, ref.energyCost()))))
 	}
-	out = append(out, t.F("By %[1]s the non-fossil share of primary energy reaches %[2]s (reference: %[3]s); heat is %[4]s electric and transport %[5]s.",
-		r.year(last), pct(bs.nonFossil[last]), pct(ref.nonFossil[last]), pct(bs.elecHeat[last]), pct(bs.elecTrans[last])))
+	if bs != ref {
+		out = append(out, t.F("By %[1]s the non-fossil share of primary energy reaches %[2]s (reference: %[3]s); heat is %[4]s electric (reference: %[5]s) and transport %[6]s (reference: %[7]s).",
+			r.year(last), pct(bs.nonFossil[last]), pct(ref.nonFossil[last]), pct(bs.elecHeat[last]), pct(ref.elecHeat[last]), pct(bs.elecTrans[last]), pct(ref.elecTrans[last])))
+	} else {
+		out = append(out, t.F("By %[1]s the non-fossil share of primary energy reaches %[2]s; heat is %[3]s electric and transport %[4]s.",
+			r.year(last), pct(bs.nonFossil[last]), pct(bs.elecHeat[last]), pct(bs.elecTrans[last])))
+	}
+	if bs.retired != nil {
+		if tot := bs.retired.cumulative().last(); tot > 0 {
+			str := 0.0
+			if bs.stranded != nil {
+				str = bs.stranded.cumulative().last()
+			}
+			out = append(out, t.F("%[1]s of capacity retires before the end of its life, with a stranded cost of %[2]s.", t.qty(tot, r.capUnit), w.money(str)))
+		}
+	}
+	if p, j := peakPrice(r, bs); j >= 0 {
+		out = append(out, t.F("The carbon shadow price, the cost of the last tonne under the cap, peaks at %[1]s in %[2]s (section 3 says what drives it).",
+			t.qty(p[j], r.priceUnit), r.year(j)))
+	}
 	if ms := r.measures; len(ms) > 0 {
 		var names []string
 		for i, m := range ms {
@@ -319,6 +407,32 @@ func (w *writer) summary() []string {
 		out = append(out, t.F("Measures in the order they enter: %[1]s.", strings.Join(names, t.T(", "))))
 	}
 	return out
+}
+
+// peakPrice returns the carbon shadow price series of sc with the highest
+// peak (over the carbon emissions) and the index of its peak; -1 when no
+// carbon price is non-zero.
+func peakPrice(r *Report, sc *scenRun) (series, int) {
+	best, peak := "", 0.0
+	for _, e := range keys(sc.price) {
+		if !r.carbonEmission(e) {
+			continue // e.g. an energy pseudo-emission
+		}
+		if m := maxAbs(sc.price[e]); m > peak {
+			best, peak = e, m
+		}
+	}
+	if best == "" {
+		return nil, -1
+	}
+	p := sc.price[best]
+	j := 0
+	for k := range p {
+		if math.Abs(p[k]) > math.Abs(p[j]) {
+			j = k
+		}
+	}
+	return p, j
 }
 
 func ratio(a, b float64) float64 {
@@ -386,7 +500,7 @@ func (w *writer) sources() *section {
 					}
 					ser = append(ser, chart.Series{Name: e, Values: v})
 				}
-				o.Height = 400
+				o.Height = 320
 				return chart.StackedBars(out, chart.XY{YLabel: w.axisUnit("Emissions", r.emUnit), Categories: sectors, Series: ser, Options: o})
 			})
 		} else {
@@ -415,7 +529,8 @@ func (w *writer) sources() *section {
 		s.note(t.T("No emissions inventory was given, so the base year is shown as the model computes it, without a calibration table."))
 	} else {
 		tv := &tableView{ID: "calibration", Caption: t.F("Calibration of the base year %[1]s against the inventory", by),
-			Head: []string{t.T("Inventory item"), t.T("Inventory"), t.T("Model"), t.T("Difference"), t.T("Source")}}
+			Head: []string{t.T("Inventory item"), w.axisUnit("Inventory", r.emUnit), w.axisUnit("Model", r.emUnit), t.T("Difference"), t.T("Source")}}
+		emNum := func(v float64) string { n, _ := t.amount(v, r.emUnit); return n }
 		maxDiff, worst := 0.0, ""
 		for _, row := range r.cfg.Inventory {
 			m := 0.0
@@ -438,7 +553,7 @@ func (w *writer) sources() *section {
 					maxDiff, worst = math.Abs(d), row.Label
 				}
 			}
-			tv.Rows = append(tv.Rows, []cell{text(t.Name(row.Label)), numCell(w.em(row.Value)), numCell(w.em(m)), numCell(signedPct(d)), text(row.Source)})
+			tv.Rows = append(tv.Rows, []cell{text(t.Name(row.Label)), numCell(emNum(row.Value)), numCell(emNum(m)), numCell(signedPct(d)), text(row.Source)})
 		}
 		s.table(tv)
 		if worst != "" {
@@ -514,6 +629,23 @@ func (w *writer) cuts() *section {
 		if top := keep[0]; lastGap != 0 {
 			s.para(t.F("By %[1]s the %[2]s scenario emits %[3]s less than the reference; the largest wedge is %[4]s with %[5]s (%[6]s of the gap).",
 				r.year(last), t.Name(sc.name), w.em(lastGap), t.Name(top), w.em(m[top].last()), pct(m[top].last()/lastGap)))
+			// Wedges below zero (more emissions than in the reference, e.g.
+			// gas plants replacing coal or imports) make the others add up
+			// to more than the gap: say which.
+			var up []string
+			neg := 0.0
+			for _, k := range sortedKeys(m, func(s series) float64 { return -s.last() }) {
+				if v := m[k].last(); v < 0 {
+					neg += v
+					if len(up) < 2 {
+						up = append(up, t.F("%[1]s (%[2]s)", t.Name(k), w.em(-v)))
+					}
+				}
+			}
+			if neg < 0 && -neg > 0.05*math.Abs(lastGap) {
+				s.para(t.F("Some measures emit more than in the reference, %[1]s in all in %[2]s, chiefly %[3]s; the cuts of the others therefore add up to more than the gap.",
+					w.em(-neg), r.year(last), strings.Join(up, t.T(", "))))
+			}
 		}
 	}
 	// MACC.
@@ -529,9 +661,21 @@ func (w *writer) cuts() *section {
 			}
 			if len(cs) > 0 {
 				w.addFig(s, t.F("Marginal abatement cost curve of the %[1]s model (%[2]s abatement of %[3]s by measure, from a carbon-price sweep)", t.Name(c.Model), scope, t.Name(c.Emission)), w.pals.measure, func(out io.Writer, o chart.Options) error {
+					// Measures with less than 2% of the total abatement share
+					// one "other" colour, so the legend names the ones that
+					// matter.
+					byGroup, total := map[string]float64{}, 0.0
+					for _, k := range cs {
+						byGroup[k.Group] += k.Abatement
+						total += k.Abatement
+					}
 					var st []chart.Step
 					for _, k := range cs {
-						st = append(st, chart.Step{Name: "", Group: k.Group, Width: k.Abatement * t.unit(c.EmissionUnit).Factor, Height: k.Price * t.unit(c.PriceUnit).Factor})
+						g := k.Group
+						if byGroup[g] < 0.02*total {
+							g = t.T("other")
+						}
+						st = append(st, chart.Step{Name: "", Group: g, Width: k.Abatement * t.unit(c.EmissionUnit).Factor, Height: k.Price * t.unit(c.PriceUnit).Factor})
 					}
 					return chart.Steps(out, chart.MACC{XLabel: w.axisUnit("Abatement", c.EmissionUnit), YLabel: w.axisUnit("Carbon price", c.PriceUnit), Steps: st, Options: o})
 				})
@@ -542,7 +686,7 @@ func (w *writer) cuts() *section {
 			}
 			pn, pu := t.amount(top.Price, c.PriceUnit)
 			an, au := t.amount(top.Abatement, c.EmissionUnit)
-			s.para(t.F("At a carbon price of %[1]s %[2]s the model abates %[3]s %[4]s (%[5]s of its emissions at zero price), solving %[6]s prices.",
+			s.para(t.F("At a carbon price of %[1]s %[2]s the model abates %[3]s %[4]s (%[5]s of its emissions at zero price); the curve comes from solving the model at %[6]s carbon prices.",
 				pn, pu, an, au, pct(share), strconv.Itoa(len(pts))))
 		}
 	} else {
@@ -559,7 +703,7 @@ func (w *writer) cuts() *section {
 		w.addFig(s, t.F("Share of the fuels they supply, for the measures that enter in the %[1]s scenario", t.Name(bs.name)), w.pals.measure, func(out io.Writer, o chart.Options) error {
 			var ser []chart.Series
 			for i, m := range ms {
-				if i == 10 {
+				if i == 12 {
 					break
 				}
 				v := make([]float64, len(r.years))
@@ -568,7 +712,9 @@ func (w *writer) cuts() *section {
 				}
 				ser = append(ser, chart.Series{Name: m.name, Values: v})
 			}
-			return chart.Line(out, chart.XY{XLabel: t.T("Year"), YLabel: t.T("Share (%)"), X: x, Series: ser, Options: o})
+			// One small panel per measure: nine lines in one chart tangle.
+			o.Height = 0
+			return chart.Panels(out, chart.XY{XLabel: t.T("Year"), YLabel: t.T("Share (%)"), X: x, Series: ser, Options: o}, 3)
 		})
 	}
 	tv := &tableView{ID: "entry", Caption: t.F("Year each measure first supplies %[1]s of its fuels (%[2]s scenario)", pct(r.threshold), t.Name(bs.name)),
@@ -595,11 +741,40 @@ func signedPct(v float64) string {
 
 // 3. The cost of phasing out high-carbon activities.
 func (w *writer) costs() *section {
+	s := &section{Title: w.t.T("The cost of phasing out high-carbon activities")}
+	w.retirement(s)
+	w.systemCost(s)
+	w.shadowPrice(s)
+	return s
+}
+
+// yearSpan returns the first and last index where s is non-zero (-1, -1
+// when none is).
+func yearSpan(s series) (int, int) {
+	a, b := -1, -1
+	for j, v := range s {
+		if v != 0 {
+			if a < 0 {
+				a = j
+			}
+			b = j
+		}
+	}
+	return a, b
+}
+
+// span formats the years from index a to b: "2036" or "2036–2038".
+func (r *Report) span(a, b int) string {
+	if a == b {
+		return r.year(a)
+	}
+	return r.year(a) + "–" + r.year(b)
+}
+
+// retirement writes the retirement schedule and stranded cost by asset
+// class (the measure of the retired technology) and year.
+func (w *writer) retirement(s *section) {
 	r, t := w.r, w.t
-	s := &section{Title: t.T("The cost of phasing out high-carbon activities")}
-	x := r.xs()
-	last := r.lastYear()
-	// Retirement and stranded cost.
 	hasRetired := false
 	for _, sc := range r.scen {
 		if sc.retired != nil {
@@ -608,60 +783,153 @@ func (w *writer) costs() *section {
 	}
 	if !hasRetired {
 		s.note(t.T("This section will show the retirement schedule and stranded cost by asset class once the runs include early retirement (RetiredCapacity and StrandedCost tables)."))
-	} else {
-		for _, sc := range r.scen {
-			if sc.retired == nil {
-				continue
-			}
-			tot := sc.retired.cumulative().last()
-			str := 0.0
-			if sc.stranded != nil {
-				str = sc.stranded.cumulative().last()
-			}
-			cn, cu := t.amount(tot, r.capUnit)
-			s.para(t.F("In the %[1]s scenario %[2]s %[3]s of capacity retire early by %[4]s, leaving a stranded cost of %[5]s.",
-				t.Name(sc.name), cn, cu, r.year(last), w.money(str)))
-		}
-		bs := r.blue()
-		if bs.retired != nil && maxAbs(bs.retired) > 0 && x != nil {
-			keep, rest := topKeys(bs.retiredBy, func(s series) float64 { return s.cumulative().last() }, 8)
-			w.addFig(s, t.F("Early retirement by sector and year, %[1]s scenario", t.Name(bs.name)), w.pals.sector, func(out io.Writer, o chart.Options) error {
-				return chart.StackedBars(out, chart.XY{YLabel: w.axisUnit("Retired capacity", r.capUnit), X: x,
-					Series: w.seriesOf(bs.retiredBy, keep, rest, r.capUnit), Options: o})
-			})
-		}
-		if bs.stranded != nil && maxAbs(bs.stranded) > 0 {
-			w.addFig(s, t.F("Stranded cost by sector, %[1]s scenario (sum over the horizon)", t.Name(bs.name)), w.pals.sector, func(out io.Writer, o chart.Options) error {
-				var bars []chart.Bar
-				for _, k := range sortedKeys(bs.strandedBy, func(s series) float64 { return s.cumulative().last() }) {
-					if v := bs.strandedBy[k].cumulative().last(); v != 0 {
-						bars = append(bars, chart.Bar{Name: k, Value: v * t.unit(r.moneyUnit).Factor})
-					}
-				}
-				o.Height = 0
-				return chart.Bars(out, chart.BarChart{XLabel: w.axisUnit("Stranded cost", r.moneyUnit), Bars: bars, Options: o})
-			})
-			if x != nil {
-				keep, rest := topKeys(bs.strandedBy, func(s series) float64 { return s.cumulative().last() }, 8)
-				w.addFig(s, t.F("Stranded cost by sector and year, %[1]s scenario", t.Name(bs.name)), w.pals.sector, func(out io.Writer, o chart.Options) error {
-					return chart.StackedBars(out, chart.XY{YLabel: w.axisUnit("Stranded cost", r.moneyUnit), X: x,
-						Series: w.seriesOf(bs.strandedBy, keep, rest, r.moneyUnit), Options: o})
-				})
-			}
+		return
+	}
+	// The blueprint scenario first, then the others in run order.
+	order := []*scenRun{r.blue()}
+	for i, sc := range r.scen {
+		if i != r.blueprint {
+			order = append(order, sc)
 		}
 	}
-	// System cost and investment against the reference.
+	capHead, moneyHead := w.axisUnit("Retired capacity", r.capUnit), w.axisUnit("Stranded cost", r.moneyUnit)
+	tv := &tableView{ID: "retirement", Caption: t.T("Early retirement by asset class and year"),
+		Head: []string{t.T("Scenario"), t.T("Asset class"), t.T("Sector"), t.T("Year"), capHead, moneyHead}}
+	number := func(v float64, u string) string { n, _ := t.amount(v, u); return n }
+	rowsLeft := 40
+	for _, sc := range order {
+		if sc.retired == nil {
+			continue
+		}
+		tot := sc.retired.cumulative().last()
+		str := 0.0
+		if sc.stranded != nil {
+			str = sc.stranded.cumulative().last()
+		}
+		a, b := yearSpan(sc.retired)
+		switch {
+		case a < 0:
+			s.para(t.F("In the %[1]s scenario no capacity retires before the end of its life.", t.Name(sc.name)))
+			continue
+		case str > 0:
+			s.para(t.F("In the %[1]s scenario %[2]s of capacity retires before the end of its life, in %[3]s; the stranded cost, the investment not yet recovered when the plants close, is %[4]s.",
+				t.Name(sc.name), t.qty(tot, r.capUnit), r.span(a, b), w.money(str)))
+		default:
+			s.para(t.F("In the %[1]s scenario %[2]s of capacity retires before the end of its life, in %[3]s; the model carries no unrecovered investment for these plants, so nothing is stranded.",
+				t.Name(sc.name), t.qty(tot, r.capUnit), r.span(a, b)))
+		}
+		assets := sortedKeys(sc.retiredAsset, func(s series) float64 { return s.cumulative().last() })
+		for _, k := range keys(sc.strandedAsset) {
+			if sc.retiredAsset[k] == nil {
+				assets = append(assets, k)
+			}
+		}
+		n := 0
+		for _, k := range assets {
+			ret, st := sc.retiredAsset[k], sc.strandedAsset[k]
+			for j := range r.years {
+				rv, sv := 0.0, 0.0
+				if ret != nil {
+					rv = ret[j]
+				}
+				if st != nil {
+					sv = st[j]
+				}
+				if rv == 0 && sv == 0 || rowsLeft == 0 {
+					continue
+				}
+				rowsLeft--
+				n++
+				name := t.Name(sc.name)
+				if n > 1 {
+					name = "" // the scenario heads its group of rows
+				}
+				tv.Rows = append(tv.Rows, []cell{text(name), text(t.Name(k)), text(t.Name(sc.res.GroupOf(assetTech(sc.res, k)).Sector)),
+					numCell(r.year(j)), numCell(number(rv, r.capUnit)), numCell(number(sv, r.moneyUnit))})
+			}
+		}
+		if n > 1 {
+			tv.Rows = append(tv.Rows, []cell{text(""), text(t.T("Total")), text(""), numCell(r.span(a, b)),
+				numCell(number(tot, r.capUnit)), numCell(number(str, r.moneyUnit))})
+		}
+	}
+	if len(tv.Rows) > 0 {
+		s.table(tv)
+	}
+	bs := r.blue()
+	x := r.xs()
+	a, b := yearSpan(bs.retired)
+	if bs.retired == nil || a < 0 || x == nil || a == b {
+		return // one year: the table says it all
+	}
+	// Charts over the years with retirement (one year either side), so the
+	// bars are wide enough to read.
+	lo, hi := max(a-1, 0), min(b+1, len(r.years)-1)
+	cut := func(m map[string]series) map[string]series {
+		out := map[string]series{}
+		for k, v := range m {
+			out[k] = v[lo : hi+1]
+		}
+		return out
+	}
+	xs := x[lo : hi+1]
+	ret := cut(bs.retiredAsset)
+	keep, rest := topKeys(ret, func(s series) float64 { return s.cumulative().last() }, 8)
+	w.addFig(s, t.F("Early retirement by asset class and year, %[1]s scenario", t.Name(bs.name)), w.pals.measure, func(out io.Writer, o chart.Options) error {
+		o.Height = 270
+		return chart.StackedBars(out, chart.XY{YLabel: w.axisUnit("Retired capacity", r.capUnit), X: xs,
+			Series: w.seriesOfN(ret, keep, rest, r.capUnit, len(xs)), Options: o})
+	})
+	if bs.stranded != nil && maxAbs(bs.stranded) > 0 {
+		str := cut(bs.strandedAsset)
+		keep, rest := topKeys(str, func(s series) float64 { return s.cumulative().last() }, 8)
+		w.addFig(s, t.F("Stranded cost by asset class and year, %[1]s scenario", t.Name(bs.name)), w.pals.measure, func(out io.Writer, o chart.Options) error {
+			o.Height = 270
+			return chart.StackedBars(out, chart.XY{YLabel: w.axisUnit("Stranded cost", r.moneyUnit), X: xs,
+				Series: w.seriesOfN(str, keep, rest, r.moneyUnit, len(xs)), Options: o})
+		})
+	}
+}
+
+// assetTech returns a technology of measure m in r (for its sector).
+func assetTech(r *results.Results, m string) string {
+	for _, g := range r.Groups {
+		if g.Measure == m {
+			return g.Technology
+		}
+	}
+	return m
+}
+
+// systemCost writes the cost table of the scenarios against the
+// reference and the investment by sector.
+func (w *writer) systemCost(s *section) {
+	r, t := w.r, w.t
+	last := r.lastYear()
 	ref := r.ref()
 	span := r.years[0] + "–" + r.year(last)
 	energyCost := (*scenRun).energyCost
-	tv := &tableView{ID: "costs", Caption: t.T("System cost and investment by scenario"),
+	// Amounts in the table carry their unit in the caption, so the cells
+	// hold numbers only.
+	number := func(v float64) string { n, _ := t.amount(v, r.moneyUnit); return n }
+	signed := func(v float64) string {
+		n := number(v)
+		if v > 0 {
+			n = "+" + n
+		}
+		return n
+	}
+	tv := &tableView{ID: "costs", Caption: t.F("System cost and investment by scenario (%[1]s)", w.unitLabel(r.moneyUnit)),
 		Head: []string{t.T("Scenario"), t.T("Total discounted cost (objective)"), t.F("Investment and operating cost %[1]s, undiscounted", span),
 			t.T("Against the reference"), t.F("Carbon payments %[1]s", span), t.F("Investment %[1]s–%[2]s", r.years[0], r.year(last)), t.T("Against the reference")}}
-	for _, sc := range r.scen {
+	for i, sc := range r.scen {
 		inv, refInv := sc.investment.cumulative().last(), ref.investment.cumulative().last()
-		tv.Rows = append(tv.Rows, []cell{text(t.Name(sc.name)), numCell(w.money(sc.cost)), numCell(w.money(energyCost(sc))),
-			numCell(w.signedMoney(energyCost(sc) - energyCost(ref))), numCell(w.money(sc.penalty.cumulative().last())),
-			numCell(w.money(inv)), numCell(w.signedMoney(inv - refInv))})
+		dCost, dInv := "–", "–"
+		if i > 0 {
+			dCost, dInv = signed(energyCost(sc)-energyCost(ref)), signed(inv-refInv)
+		}
+		tv.Rows = append(tv.Rows, []cell{text(t.Name(sc.name)), numCell(number(sc.cost)), numCell(number(energyCost(sc))),
+			numCell(dCost), numCell(number(sc.penalty.cumulative().last())), numCell(number(inv)), numCell(dInv)})
 	}
 	s.table(tv)
 	s.para(t.T("The objective (total discounted cost) includes the carbon penalties a scenario pays; these are transfers, so scenarios are compared on their investment and operating cost without them."))
@@ -671,76 +939,88 @@ func (w *writer) costs() *section {
 		if e := energyCost(ref); e != 0 {
 			rel = d / e
 		}
-		s.para(t.F("Over %[1]s the %[2]s scenario's investment and operating cost differs from the reference by %[3]s (%[4]s), of which %[5]s is investment.",
-			span, t.Name(sc.name), w.signedMoney(d), signedPct(rel), w.signedMoney(sc.investment.cumulative().last()-ref.investment.cumulative().last())))
+		s.para(t.F("Over %[1]s the %[2]s scenario's investment and operating cost is %[3]s than the reference's (%[4]s); investment alone is %[5]s.",
+			span, t.Name(sc.name), t.higher(d, r.moneyUnit), signedPct(rel), t.higher(sc.investment.cumulative().last()-ref.investment.cumulative().last(), r.moneyUnit)))
 	}
-	if len(r.scen) > 1 || len(ref.investBySec) > 0 {
-		secs := map[string]bool{}
-		for _, sc := range r.scen {
-			for k, v := range sc.investBySec {
-				if v.cumulative().last() != 0 {
-					secs[k] = true
-				}
+	if len(r.scen) < 2 {
+		return
+	}
+	// Investment by sector against the reference: the totals are dominated
+	// by what every scenario buys (vehicles), the differences are the
+	// choice.
+	secs := map[string]bool{}
+	for _, sc := range r.scen {
+		for k, v := range sc.investBySec {
+			if v.cumulative().last() != 0 {
+				secs[k] = true
 			}
 		}
-		if len(secs) > 0 {
-			w.addFig(s, t.F("Investment %[1]s–%[2]s by sector and scenario (undiscounted)", r.years[0], r.year(last)), w.pals.sector, func(out io.Writer, o chart.Options) error {
-				var cats []string
-				for _, sc := range r.scen {
-					cats = append(cats, sc.name)
-				}
-				m := map[string]series{}
-				for _, k := range keys(secs) {
-					v := make(series, len(r.scen))
-					for i, sc := range r.scen {
-						if sv := sc.investBySec[k]; sv != nil {
-							v[i] = sv.cumulative().last()
-						}
-					}
-					m[k] = v
-				}
-				keep, rest := topKeys(m, func(s series) float64 { return maxAbs(s) }, 9)
-				var ser []chart.Series
-				for _, k := range keep {
-					ser = append(ser, chart.Series{Name: k, Values: w.scaled(m[k], r.moneyUnit)})
-				}
-				if len(rest) > 0 {
-					o2 := make(series, len(r.scen))
-					for _, k := range rest {
-						for i, v := range m[k] {
-							o2[i] += v
-						}
-					}
-					ser = append(ser, chart.Series{Name: t.T("other"), Values: w.scaled(o2, r.moneyUnit)})
-				}
-				return chart.StackedBars(out, chart.XY{YLabel: w.axisUnit("Investment", r.moneyUnit), Categories: cats, Series: ser, Options: o})
-			})
+	}
+	if len(secs) == 0 {
+		return
+	}
+	var cats []string
+	for _, sc := range r.scen[1:] {
+		cats = append(cats, sc.name)
+	}
+	m := map[string]series{}
+	for _, k := range keys(secs) {
+		v := make(series, len(cats))
+		refV := 0.0
+		if sv := ref.investBySec[k]; sv != nil {
+			refV = sv.cumulative().last()
+		}
+		for i, sc := range r.scen[1:] {
+			if sv := sc.investBySec[k]; sv != nil {
+				v[i] = sv.cumulative().last()
+			}
+			v[i] -= refV
+		}
+		m[k] = v
+	}
+	// Sectors whose difference is under 1% of the largest are left out:
+	// they would only crowd the legend.
+	big := 0.0
+	for _, v := range m {
+		big = math.Max(big, maxAbs(v))
+	}
+	for k, v := range m {
+		if maxAbs(v) < 0.01*big {
+			delete(m, k)
 		}
 	}
-	// Carbon shadow price.
+	keep, rest := topKeys(m, func(s series) float64 { return maxAbs(s) }, 9)
+	if len(keep) == 0 {
+		return
+	}
+	w.addFig(s, t.F("Investment %[1]s–%[2]s by sector: difference from the reference scenario (undiscounted)", r.years[0], r.year(last)), w.pals.sector, func(out io.Writer, o chart.Options) error {
+		o.Height = 300
+		return chart.StackedBars(out, chart.XY{YLabel: w.axisUnit("Additional investment", r.moneyUnit), Categories: cats,
+			Series: w.seriesOfN(m, keep, rest, r.moneyUnit, len(cats)), Options: o})
+	})
+	bs := r.blue()
+	if r.blueprint > 0 && len(keep) > 0 {
+		k := keep[0]
+		v := m[k][r.blueprint-1]
+		s.para(t.F("The largest difference in investment in the %[1]s scenario is in %[2]s: %[3]s than in the reference.",
+			t.Name(bs.name), t.Name(k), t.higher(v, r.moneyUnit)))
+	}
+}
+
+// shadowPrice writes the carbon shadow price path and what drives its
+// peak: the emissions still left in the peak year and the measures that
+// enter as it jumps.
+func (w *writer) shadowPrice(s *section) {
+	r, t := w.r, w.t
+	x := r.xs()
 	var lines []chart.Series
 	for _, sc := range r.scen {
-		best, peak := "", 0.0
-		for _, e := range keys(sc.price) {
-			if !r.carbonEmission(e) {
-				continue // e.g. an energy pseudo-emission
-			}
-			if m := maxAbs(sc.price[e]); m > peak {
-				best, peak = e, m
-			}
-		}
-		if best == "" {
+		p, j := peakPrice(r, sc)
+		if j < 0 {
 			continue
 		}
-		p := sc.price[best]
-		j := 0
-		for k := range p {
-			if math.Abs(p[k]) > math.Abs(p[j]) {
-				j = k
-			}
-		}
-		pn, pu := t.amount(p[j], r.priceUnit)
-		s.para(t.F("The carbon shadow price of %[1]s in the %[2]s scenario peaks at %[3]s %[4]s in %[5]s.", t.Name(best), t.Name(sc.name), pn, pu, r.year(j)))
+		s.para(t.F("The carbon shadow price in the %[1]s scenario peaks at %[2]s in %[3]s.", t.Name(sc.name), t.qty(p[j], r.priceUnit), r.year(j)))
+		w.explainPrice(s, sc, p, j)
 		lines = append(lines, chart.Series{Name: sc.name, Values: w.scaled(p, r.priceUnit)})
 	}
 	if len(lines) == 0 {
@@ -750,7 +1030,55 @@ func (w *writer) costs() *section {
 			return chart.Line(out, chart.XY{XLabel: t.T("Year"), YLabel: w.axisUnit("Carbon price", r.priceUnit), X: x, Series: lines, Options: o})
 		})
 	}
-	return s
+}
+
+// explainPrice says what drives a shadow price peak, from the result
+// tables: the year of the steepest rise, the measures that pass the entry
+// threshold around it, and the sector that emits most of what is left in
+// the peak year. The shadow price is the cost of the last tonne cut, so
+// it is set by the dearest measure the cap still needs.
+func (w *writer) explainPrice(s *section, sc *scenRun, p series, peak int) {
+	r, t := w.r, w.t
+	jump := -1
+	for k := 1; k <= peak; k++ {
+		if jump < 0 || p[k]-p[k-1] > p[jump]-p[jump-1] {
+			jump = k
+		}
+	}
+	if jump < 1 || p[jump]-p[jump-1] <= 0.25*p[peak] {
+		return // no marked jump: a smooth path needs no story
+	}
+	var entering []string
+	for _, m := range entries(r, sc) {
+		if m.entry >= jump-1 && m.entry <= jump+1 {
+			entering = append(entering, t.F("%[1]s (%[2]s)", t.Name(m.name), r.year(m.entry)))
+		}
+	}
+	var top string
+	topV := 0.0
+	for _, k := range keys(sc.bySector) {
+		if v := sc.bySector[k][peak]; v > topV {
+			top, topV = k, v
+		}
+	}
+	left := sc.emissions[peak]
+	if top == "" || left <= 0 {
+		return
+	}
+	if len(entering) > 0 {
+		s.para(t.F("It jumps from %[1]s in %[2]s to %[3]s in %[4]s, as the cap reaches emissions that only dear measures cut: in %[6]s %[7]s still emits %[8]s, %[9]s of the %[10]s left, and the measures entering then are %[5]s.",
+			t.qty(p[jump-1], r.priceUnit), r.year(jump-1), t.qty(p[jump], r.priceUnit), r.year(jump), strings.Join(entering, t.T(", ")),
+			r.year(peak), t.Name(top), w.em(topV), pct(topV/left), w.em(left)))
+	} else {
+		s.para(t.F("It jumps from %[1]s in %[2]s to %[3]s in %[4]s, as the cap reaches emissions that only dear measures cut: in %[5]s %[6]s still emits %[7]s, %[8]s of the %[9]s left.",
+			t.qty(p[jump-1], r.priceUnit), r.year(jump-1), t.qty(p[jump], r.priceUnit), r.year(jump),
+			r.year(peak), t.Name(top), w.em(topV), pct(topV/left), w.em(left)))
+	}
+	if c := r.cfg.MACC; c != nil && len(c.Points) > 0 {
+		if topP := c.Points[len(c.Points)-1].Price; topP > 0 && p[peak] > topP {
+			s.para(t.F("The peak is above the highest price of the MACC sweep (%[1]s): the curve in section 2 stops before these last tonnes.", t.qty(topP, r.priceUnitMACC())))
+		}
+	}
 }
 
 // carbonEmission reports whether e's shadow price is a carbon price: a
@@ -841,7 +1169,11 @@ func (w *writer) economy() *section {
 				tv.Rows = append(tv.Rows, []cell{text(t.Name(name)), numCell(on), numCell(vn), numCell(jn)})
 			}
 			if e.Jobs != nil && jobs[c] != 0 && len(bars) < 15 {
-				bars = append(bars, chart.Bar{Name: name, Value: jobs[c] * t.unit(ju).Factor})
+				g := gainGroup
+				if jobs[c] < 0 {
+					g = lossGroup
+				}
+				bars = append(bars, chart.Bar{Name: name, Group: g, Value: jobs[c] * t.unit(ju).Factor})
 			}
 		}
 		totOut, totVA := 0.0, 0.0
@@ -853,7 +1185,7 @@ func (w *writer) economy() *section {
 			year, t.Name(scen), w.signedAmount(totOut, ou), w.signedAmount(totVA, ou)))
 		s.table(tv)
 		if len(bars) > 0 {
-			w.addFig(s, t.F("Change in jobs by sector, %[1]s scenario against the reference, %[2]s", t.Name(scen), year), w.pals.sector, func(o io.Writer, opt chart.Options) error {
+			w.addFig(s, t.F("Change in jobs by sector, %[1]s scenario against the reference, %[2]s", t.Name(scen), year), gainLoss, func(o io.Writer, opt chart.Options) error {
 				opt.Height = 0
 				return chart.Bars(o, chart.BarChart{XLabel: w.axisUnit("Jobs", ju), Bars: bars, Options: opt})
 			})
@@ -863,42 +1195,121 @@ func (w *writer) economy() *section {
 		}
 	}
 	if e.Burden != nil {
-		group := func(tb *results.Table) map[string]float64 {
-			out := map[string]float64{}
-			if tb == nil {
-				return out
-			}
-			tableOf(&results.Results{Tables: []*results.Table{tb}}, tb.Name).each(func(get func(string) string, v float64) {
-				if get("YEAR") == year {
-					out[get("GROUP")] += v
-				}
-			})
-			return out
-		}
-		run, ref, ind := group(e.Burden), group(e.BurdenReference), group(e.BurdenIndirect)
-		var order []string
-		tableOf(&results.Results{Tables: []*results.Table{e.Burden}}, e.Burden.Name).each(func(get func(string) string, _ float64) {
-			if g := get("GROUP"); get("YEAR") == year && (len(order) == 0 || order[len(order)-1] != g) {
-				order = append(order, g)
-			}
-		})
-		tv := &tableView{ID: "burden", Caption: t.F("Household energy burden by income group, %[1]s (share of income)", year),
-			Head: []string{t.T("Income group"), t.T("At reference prices"), t.Name(scen), t.T("Indirect (through other goods)")}}
-		for _, g := range order {
-			indirect := "–"
-			if e.BurdenIndirect != nil {
-				indirect = pct(ind[g])
-			}
-			tv.Rows = append(tv.Rows, []cell{text(t.Name(g)), numCell(pct(ref[g])), numCell(pct(run[g])), numCell(indirect)})
-		}
-		s.table(tv)
-		if len(order) > 0 {
-			lo, hi := order[0], order[len(order)-1]
-			s.para(t.F("The direct energy burden is %[1]s of income for the %[2]s group and %[3]s for the %[4]s group in %[5]s.",
-				pct(run[lo]), t.Name(lo), pct(run[hi]), t.Name(hi), year))
-		}
+		w.burden(s, e, scen, year)
 	}
 	return s
+}
+
+// burden writes the household energy burden by income group: at the
+// scenario's prices in the milestone years, at reference (tariff) prices,
+// and what raises it (the carbon shadow price passed on to fuel prices).
+func (w *writer) burden(s *section, e *economy.Result, scen, year string) {
+	r, t := w.r, w.t
+	byGroup := func(tb *results.Table) map[string]map[string]float64 { // group → year → value
+		out := map[string]map[string]float64{}
+		if tb == nil {
+			return out
+		}
+		tableOf(&results.Results{Tables: []*results.Table{tb}}, tb.Name).each(func(get func(string) string, v float64) {
+			g := get("GROUP")
+			if out[g] == nil {
+				out[g] = map[string]float64{}
+			}
+			out[g][get("YEAR")] += v
+		})
+		return out
+	}
+	run, ref, ind := byGroup(e.Burden), byGroup(e.BurdenReference), byGroup(e.BurdenIndirect)
+	var order []string
+	seen := map[string]bool{}
+	tableOf(&results.Results{Tables: []*results.Table{e.Burden}}, e.Burden.Name).each(func(get func(string) string, _ float64) {
+		if g := get("GROUP"); !seen[g] {
+			seen[g] = true
+			order = append(order, g)
+		}
+	})
+	if len(order) == 0 {
+		return
+	}
+	// The milestone years the economy covers, up to the table's year.
+	covered := map[string]bool{}
+	for _, y := range e.Years {
+		covered[strconv.Itoa(y)] = true
+	}
+	var cols []string
+	for _, j := range r.milestones {
+		if y := r.year(j); covered[y] && !yearLess(year, y) {
+			cols = append(cols, y)
+		}
+	}
+	if len(cols) == 0 {
+		cols = []string{year}
+	}
+	tv := &tableView{ID: "burden", Caption: t.F("Household energy burden by income group, %[1]s scenario (direct energy spending, share of income)", t.Name(scen)),
+		Head: []string{t.T("Income group")}}
+	for _, y := range cols {
+		tv.Head = append(tv.Head, y)
+	}
+	tv.Head = append(tv.Head, t.F("%[1]s at reference prices", year), t.F("Indirect, %[1]s (through other goods)", year))
+	for _, g := range order {
+		row := []cell{text(t.Name(g))}
+		for _, y := range cols {
+			row = append(row, numCell(pct(run[g][y])))
+		}
+		indirect := "–"
+		if e.BurdenIndirect != nil {
+			indirect = pct(ind[g][year])
+		}
+		tv.Rows = append(tv.Rows, append(row, numCell(pct(ref[g][year])), numCell(indirect)))
+	}
+	s.table(tv)
+	lo, hi := order[0], order[len(order)-1]
+	s.para(t.F("In %[1]s the %[2]s group spends %[3]s of its income on energy at the scenario's prices, against %[4]s at reference prices; the %[5]s group %[6]s, against %[7]s.",
+		year, t.Name(lo), pct(run[lo][year]), pct(ref[lo][year]), t.Name(hi), pct(run[hi][year]), pct(ref[hi][year])))
+	// Where the burden of the lowest group rises most, and whether the
+	// carbon shadow price jumps then.
+	var ys []string
+	for _, y := range e.Years {
+		if ys = append(ys, strconv.Itoa(y)); strconv.Itoa(y) == year {
+			break
+		}
+	}
+	jb := -1
+	for k := 1; k < len(ys); k++ {
+		if jb < 0 || run[lo][ys[k]]-run[lo][ys[k-1]] > run[lo][ys[jb]]-run[lo][ys[jb-1]] {
+			jb = k
+		}
+	}
+	if jb < 1 || run[lo][ys[jb]]-run[lo][ys[jb-1]] <= 0 {
+		return
+	}
+	var sc *scenRun
+	for _, c := range r.scen {
+		if c.name == scen {
+			sc = c
+		}
+	}
+	if sc == nil {
+		return
+	}
+	p, _ := peakPrice(r, sc)
+	j0, ok0 := r.yearIndexOf(ys[jb-1])
+	j1, ok1 := r.yearIndexOf(ys[jb])
+	if p == nil || !ok0 || !ok1 || p[j1] <= p[j0] {
+		return
+	}
+	s.para(t.F("The burden of the %[1]s group rises most from %[2]s to %[3]s (%[4]s to %[5]s of income), when the carbon shadow price rises from %[6]s to %[7]s: household fuel prices carry the shadow price of the cap, the cost of its last tonne, on every tonne the fuels emit.",
+		t.Name(lo), ys[jb-1], ys[jb], pct(run[lo][ys[jb-1]]), pct(run[lo][ys[jb]]), t.qty(p[j0], r.priceUnit), t.qty(p[j1], r.priceUnit)))
+}
+
+// yearIndexOf returns the index of year y.
+func (r *Report) yearIndexOf(y string) (int, bool) {
+	for j, v := range r.years {
+		if v == y {
+			return j, true
+		}
+	}
+	return 0, false
 }
 
 func (w *writer) signedAmount(v float64, u string) string {
@@ -993,24 +1404,42 @@ func (w *writer) blueprint() *section {
 		}
 	}
 	if len(r.measures) > 0 {
-		withMACC := r.cfg.MACC != nil
-		tv := &tableView{ID: "measures", Caption: t.F("Measures in the order they enter, %[1]s scenario, with their costs", t.Name(bs.name)),
-			Head: []string{t.T("Order"), t.T("Measure"), t.T("Sector"), t.T("Enters"), t.F("Investment %[1]s–%[2]s", r.years[0], r.year(r.lastYear()))}}
+		// The MACC prices a measure only when it is the one whose emissions
+		// fall (the wedge groups); a column of dashes says nothing, so the
+		// column is shown when a third of the measures have a price, else
+		// the few prices are a sentence.
+		priced := 0
+		for _, m := range r.measures {
+			if !math.IsNaN(m.price) {
+				priced++
+			}
+		}
+		withMACC := r.cfg.MACC != nil && 3*priced >= len(r.measures)
+		number := func(v float64) string { n, _ := t.amount(v, r.moneyUnit); return n }
+		span := r.years[0] + "–" + r.year(r.lastYear())
+		tv := &tableView{ID: "measures", Caption: t.F("Measures in the order they enter, %[1]s scenario, with their costs (%[2]s)", t.Name(bs.name), w.unitLabel(r.moneyUnit)),
+			Head: []string{t.T("Order"), t.T("Measure"), t.T("Sector"), t.T("Enters"), t.F("Investment %[1]s", span), t.F("Operating cost %[1]s", span)}}
 		if withMACC {
 			tv.Head = append(tv.Head, t.T("Carbon price at which it abates (MACC)"))
 		}
+		var prices []string
 		for i, m := range r.measures {
-			row := []cell{numCell(strconv.Itoa(i + 1)), text(t.Name(m.name)), text(t.Name(m.sector)), numCell(r.year(m.entry)), numCell(w.money(m.investment))}
+			row := []cell{numCell(strconv.Itoa(i + 1)), text(t.Name(m.name)), text(t.Name(m.sector)), numCell(r.year(m.entry)), numCell(number(m.investment)), numCell(number(m.opex))}
+			price := "–"
+			if !math.IsNaN(m.price) {
+				price = t.qty(m.price, r.priceUnitMACC())
+				prices = append(prices, t.F("%[1]s (%[2]s)", t.Name(m.name), price))
+			}
 			if withMACC {
-				price := "–"
-				if !math.IsNaN(m.price) {
-					price = t.qty(m.price, r.priceUnitMACC())
-				}
 				row = append(row, numCell(price))
 			}
 			tv.Rows = append(tv.Rows, row)
 		}
 		s.table(tv)
+		s.para(t.T("Investment is the capital spent on the measure's technologies; operating cost adds their fixed and variable costs, fuel purchases included, so a measure that buys a fuel rather than equipment shows its cost there."))
+		if !withMACC && len(prices) > 0 {
+			s.para(t.F("In the MACC sweep, the carbon price at which a measure first abates is known for %[1]s.", strings.Join(prices, t.T(", "))))
+		}
 	}
 	return s
 }
@@ -1075,7 +1504,7 @@ func (w *writer) assumptions() *section {
 			if title == "" {
 				title = "–"
 			}
-			tv.Rows = append(tv.Rows, []cell{text(id), text(title), text(src.Year), text(src.Reliability), numCell(group(strconv.Itoa(r.cites[id])))})
+			tv.Rows = append(tv.Rows, []cell{text(id), long(title), text(src.Year), long(src.Reliability), numCell(group(strconv.Itoa(r.cites[id])))})
 		}
 		s.table(tv)
 	}
@@ -1091,7 +1520,7 @@ func (w *writer) assumptions() *section {
 			if len(params) > 4 {
 				params = append(params[:4:4], "…")
 			}
-			tv.Rows = append(tv.Rows, []cell{text(a.text), text(strings.Join(params, ", ")), numCell(group(strconv.Itoa(a.rows)))})
+			tv.Rows = append(tv.Rows, []cell{long(a.text), long(strings.Join(params, ", ")), numCell(group(strconv.Itoa(a.rows)))})
 		}
 		s.table(tv)
 		if len(list) > 30 {

@@ -325,3 +325,26 @@ func (t *tr) amount(v float64, u string) (string, string) {
 
 // reAssumption marks a SOURCE or NOTE that states an assumption.
 var reAssumption = regexp.MustCompile(`(?i)assum|estimat|假设|估计|估算`)
+
+// above formats a relative difference v (a fraction, v = a/b − 1) as a
+// comparison with b: "95.7% below" or "7.5% above" ("低95.7%", "高7.5%").
+func (t *tr) above(v float64) string {
+	switch {
+	case math.IsNaN(v) || math.IsInf(v, 0):
+		return "–"
+	case v < 0:
+		return t.F("%[1]s below", pct(-v))
+	case v > 0:
+		return t.F("%[1]s above", pct(v))
+	}
+	return t.T("level with")
+}
+
+// higher formats an absolute difference v in unit u as "929 billion CNY
+// higher" or "… lower" ("高9,292亿元", "低…").
+func (t *tr) higher(v float64, u string) string {
+	if v < 0 {
+		return t.F("%[1]s lower", t.qty(-v, u))
+	}
+	return t.F("%[1]s higher", t.qty(v, u))
+}

@@ -77,12 +77,15 @@ type scenRun struct {
 	retiredBy   map[string]series
 	stranded    series // StrandedCost (nil without the table)
 	strandedBy  map[string]series
-	price       map[string]series // CarbonPrice by emission (max over regions)
-	cost        float64           // Σ TotalDiscountedCost
-	nonFossil   series            // share 0..1, NaN when undefined
-	elecHeat    series
-	elecTrans   series
-	share       map[string]series // measure → share of the fuels it supplies
+	// retiredAsset and strandedAsset split retirement and stranded cost
+	// by asset class: the measure (technology group) of the retired plant.
+	retiredAsset, strandedAsset map[string]series
+	price                       map[string]series // CarbonPrice by emission (max over regions)
+	cost                        float64           // Σ TotalDiscountedCost
+	nonFossil                   series            // share 0..1, NaN when undefined
+	elecHeat                    series
+	elecTrans                   series
+	share                       map[string]series // measure → share of the fuels it supplies
 
 	// Base-year splits (section 1).
 	baseSectorEmission map[string]map[string]float64 // sector → emission → value
@@ -449,20 +452,24 @@ func (b *builder) analyse(name string, r *results.Results) *scenRun {
 		}
 	})
 	if tb := tableOf(r, "RetiredCapacity"); tb != nil {
-		sc.retired, sc.retiredBy = make(series, n), map[string]series{}
+		sc.retired, sc.retiredBy, sc.retiredAsset = make(series, n), map[string]series{}, map[string]series{}
 		tb.each(func(get func(string) string, v float64) {
 			if j, ok := yi[get("YEAR")]; ok {
+				g := r.GroupOf(get("TECHNOLOGY"))
 				sc.retired[j] += v
-				add(sc.retiredBy, r.GroupOf(get("TECHNOLOGY")).Sector, j, v)
+				add(sc.retiredBy, g.Sector, j, v)
+				add(sc.retiredAsset, g.Measure, j, v)
 			}
 		})
 	}
 	if tb := tableOf(r, "StrandedCost"); tb != nil {
-		sc.stranded, sc.strandedBy = make(series, n), map[string]series{}
+		sc.stranded, sc.strandedBy, sc.strandedAsset = make(series, n), map[string]series{}, map[string]series{}
 		tb.each(func(get func(string) string, v float64) {
 			if j, ok := yi[get("YEAR")]; ok {
+				g := r.GroupOf(get("TECHNOLOGY"))
 				sc.stranded[j] += v
-				add(sc.strandedBy, r.GroupOf(get("TECHNOLOGY")).Sector, j, v)
+				add(sc.strandedBy, g.Sector, j, v)
+				add(sc.strandedAsset, g.Measure, j, v)
 			}
 		})
 	}

@@ -77,15 +77,18 @@ func TestMetricsByHand(t *testing.T) {
 	if _, ok := sc.baseFuel["FEC"]; ok {
 		t.Error("emissions split onto the accounting fuel FEC")
 	}
-	// Retirement and stranded cost by sector, shown in section 3.
-	if sc.retired[1] != 0.5 || sc.strandedBy["heating"][1] != 12 {
-		t.Errorf("retired %v, stranded by sector %v", sc.retired, sc.strandedBy)
+	// Retirement and stranded cost by sector and by asset class (measure),
+	// shown in section 3.
+	if sc.retired[1] != 0.5 || sc.strandedBy["heating"][1] != 12 || sc.retiredAsset["BOILER"][1] != 0.5 || sc.strandedAsset["BOILER"][1] != 12 {
+		t.Errorf("retired %v, stranded by sector %v, by asset %v %v", sc.retired, sc.strandedBy, sc.retiredAsset, sc.strandedAsset)
 	}
 	var buf strings.Builder
 	if err := rep.WriteHTML(&buf, EN); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"Early retirement by sector and year", "Stranded cost by sector, hand", "Stranded cost by sector and year", "0.500"} {
+	for _, want := range []string{"Early retirement by asset class and year",
+		`<td>hand</td><td>BOILER</td><td>heating</td><td class="num">2030</td><td class="num">0.500</td><td class="num">12.0</td>`,
+		"0.500 of capacity retires before the end of its life, in 2030; the stranded cost"} {
 		if !strings.Contains(buf.String(), want) {
 			t.Errorf("section 3 lacks %q", want)
 		}

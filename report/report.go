@@ -189,6 +189,7 @@ type measure struct {
 	existing     bool    // above the threshold in the base year
 	final        float64 // share in the last year
 	investment   float64 // cumulative CapitalInvestment of its technologies
+	opex         float64 // cumulative fixed and variable operating cost of its technologies
 	price        float64 // MACC price where it first abates; NaN if none
 }
 
@@ -419,8 +420,18 @@ func sumWedges(ref, pol *results.Results, emissions []string) *abatement.WedgeTa
 
 // findMeasures lists the blueprint scenario's measures that enter: below
 // the threshold share in the base year, above it later, in entry order.
-func (rep *Report) findMeasures() []measure {
-	sc := rep.scen[rep.blueprint]
+func (rep *Report) findMeasures() []measure { return rep.measuresOf(rep.scen[rep.blueprint]) }
+
+// entries returns the measures that enter in sc (see findMeasures).
+func entries(rep *Report, sc *scenRun) []measure {
+	if sc == rep.scen[rep.blueprint] {
+		return rep.measures
+	}
+	return rep.measuresOf(sc)
+}
+
+// measuresOf lists sc's measures that enter, in entry order.
+func (rep *Report) measuresOf(sc *scenRun) []measure {
 	sectorOf := map[string]string{}
 	investOf := map[string]float64{}
 	for _, g := range sc.res.Groups {
@@ -429,6 +440,12 @@ func (rep *Report) findMeasures() []measure {
 	tableOf(sc.res, "CapitalInvestment").each(func(get func(string) string, v float64) {
 		investOf[sc.res.GroupOf(get("TECHNOLOGY")).Measure] += v
 	})
+	opexOf := map[string]float64{}
+	for _, name := range []string{"AnnualFixedOperatingCost", "AnnualVariableOperatingCost"} {
+		tableOf(sc.res, name).each(func(get func(string) string, v float64) {
+			opexOf[sc.res.GroupOf(get("TECHNOLOGY")).Measure] += v
+		})
+	}
 	price := map[string]float64{}
 	if c := rep.cfg.MACC; c != nil {
 		if steps, err := c.Steps("measure"); err == nil {
@@ -442,7 +459,7 @@ func (rep *Report) findMeasures() []measure {
 	var out []measure
 	for _, name := range keys(sc.share) {
 		s := sc.share[name]
-		m := measure{name: name, sector: sectorOf[name], entry: -1, final: s.last(), investment: investOf[name], price: math.NaN()}
+		m := measure{name: name, sector: sectorOf[name], entry: -1, final: s.last(), investment: investOf[name], opex: opexOf[name], price: math.NaN()}
 		if m.sector == "" {
 			m.sector = sc.res.GroupOf(name).Sector
 		}
@@ -510,8 +527,10 @@ func sourcesOf(m *model.Model) ([]sourceRow, []assumption, map[string]int) {
 				if t, ok := strings.CutPrefix(text, "ASSUMPTION:"); ok {
 					text = strings.TrimSpace(t)
 				}
-				if len(text) < 4 && note != "" {
-					text = note
+				// A SOURCE that cites ids (the NOTE says the row is assumed)
+				// or is too short to read is not the assumption's text.
+				if note != "" && (len(text) < 4 || !reAssumption.MatchString(src)) {
+					text = strings.TrimSpace(note)
 				}
 				a := asm[text]
 				if a == nil {

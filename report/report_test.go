@@ -595,7 +595,7 @@ func TestEconomySection(t *testing.T) {
 			t.Fatal(err)
 		}
 		s := buf.String()
-		if !strings.Contains(s, `<table id="economy">`) || !strings.Contains(s, `<table id="burden">`) {
+		if !strings.Contains(s, `<table id="economy"`) || !strings.Contains(s, `<table id="burden"`) {
 			t.Fatalf("%s: no economy or burden table", lang)
 		}
 		// The jobs total of 2010 appears as a sum of the table's rows: check

@@ -64,3 +64,50 @@ func utopia(t testing.TB) (*model.Model, []*results.Results) {
 	}
 	return utopiaM, utopiaRuns
 }
+
+var (
+	retireOnce sync.Once
+	retireRuns []*results.Results
+	retireErr  error
+)
+
+// utopiaRetire solves UTOPIA with its coal plant E01 allowed to retire
+// early, as given (reference) and with a carbon price of 50 on CO2
+// (policy), where E01 retires and leaves a stranded cost.
+func utopiaRetire(t testing.TB) []*results.Results {
+	t.Helper()
+	retireOnce.Do(func() {
+		m, err := mathprog.ReadFiles(filepath.Join("..", "testdata", "models", "utopia", "utopia.txt"), filepath.Join("testdata", "utopia_retire_e01.txt"))
+		if err != nil {
+			retireErr = err
+			return
+		}
+		m.Name = "utopia"
+		newSolver := func() (lp.Solver, error) { return clp.New() }
+		for _, name := range []string{"reference", "policy"} {
+			mm := m.Clone()
+			mm.Scenario = name
+			if name == "policy" {
+				price, err := scenario.ParsePath("1990:50")
+				if err != nil {
+					retireErr = err
+					return
+				}
+				if err := (scenario.Knobs{CarbonPrice: map[string]scenario.Path{"CO2": price}}).Apply(mm); err != nil {
+					retireErr = err
+					return
+				}
+			}
+			res, err := pathway.Solve(context.Background(), mm, newSolver, pathway.Options{})
+			if err != nil {
+				retireErr = err
+				return
+			}
+			retireRuns = append(retireRuns, res.Results)
+		}
+	})
+	if retireErr != nil {
+		t.Fatal(retireErr)
+	}
+	return retireRuns
+}
