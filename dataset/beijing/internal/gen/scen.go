@@ -40,7 +40,7 @@ func (g *gen) scenarios() []*scenario {
 	in := g.in
 	ref := &scenario{name: "reference", description: "Current policies and trends: the base model as shipped (coal phase-out by 2025 in heating and 2035 overall, S11/S12; car cap 5.8 M by 2025, S72; North China grid emission factor 'slow' path; existing gas CHP keeps its 2019 load factor; no renewable, energy or CO2 constraint). Overrides nothing."}
 
-	pol := &scenario{name: "policy", parent: "reference", description: "Reference plus the 14th Five-Year Plan and carbon-peak plan targets (S19): renewable share of primary energy >= 14.4 % in 2025 and about 25 % in 2030 (then 40 % 2035, 60 % 2050, ASSUMPTION), green-electricity imports 40 TWh in 2025 (S77), energy intensity -14 % 2020-25 (S19) and a further -13.5 % by 2030 (ASSUMPTION, national 2025 rate S21; no limit after 2030), North China grid emission factor 'central' path (ASSUMPTION)."}
+	pol := &scenario{name: "policy", parent: "reference", description: "Reference plus the 14th Five-Year Plan and carbon-peak plan targets (S19): renewable share of primary energy >= 14.4 % in 2025 and about 25 % in 2030 (then 40 % 2035, 60 % 2050, ASSUMPTION), green-electricity imports 40 TWh in 2025 (S77), local renewable capacity >= 4.35 GW in 2025 (S12; PV/wind split ASSUMPTION), energy intensity -14 % 2020-25 (S19) and a further -13.5 % by 2030 (ASSUMPTION, national 2025 rate S21; no limit after 2030), North China grid emission factor 'central' path (ASSUMPTION)."}
 	re25, re30 := in.get("re_share_2025"), in.get("re_share_2030")
 	re35, re50 := in.get("re_share_2035"), in.get("re_share_2050")
 	for _, y := range g.years {
