@@ -2,11 +2,13 @@ package report
 
 import (
 	"context"
+	"io/fs"
 	"sync"
 	"testing"
 
 	"blueprint/clp"
 	"blueprint/dataset/beijing"
+	"blueprint/economy"
 	"blueprint/lp"
 	"blueprint/model"
 	"blueprint/pathway"
@@ -56,9 +58,31 @@ func beijingSolved(t testing.TB) (*model.Model, []*results.Results) {
 }
 
 // beijingConfig is the report configuration blueprint report uses for the
-// embedded model.
-func beijingConfig(m *model.Model, runs []*results.Results) Config {
-	return Config{Title: "Beijing", Runs: runs, Model: m, Heat: []string{"RSH", "CSH", "IHT"}, Transport: []string{"transport"}}
+// embedded model: with the dataset's sources (long titles with file paths,
+// which must wrap inside the page) and the economy section.
+func beijingConfig(t testing.TB, m *model.Model, runs []*results.Results) Config {
+	t.Helper()
+	cfg := Config{Title: "Beijing", Runs: runs, Model: m, Heat: []string{"RSH", "CSH", "IHT"}, Transport: []string{"transport"}}
+	f, err := beijing.FS.Open("SOURCES.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if cfg.Sources, err = ParseSources(f, "SOURCES.md"); err != nil {
+		t.Fatal(err)
+	}
+	sub, err := fs.Sub(beijing.FS, "economy")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt, _, err := economy.BeijingOptions(sub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Economy, err = economy.Impacts(runs[len(runs)-1], runs[0], opt); err != nil {
+		t.Fatal(err)
+	}
+	return cfg
 }
 
 // TestMilestonesBeijing checks the Beijing report's milestone tables (2025,
@@ -66,7 +90,7 @@ func beijingConfig(m *model.Model, runs []*results.Results) Config {
 // Chinese) against the result tables.
 func TestMilestonesBeijing(t *testing.T) {
 	m, runs := beijingSolved(t)
-	rep, err := Build(beijingConfig(m, runs))
+	rep, err := Build(beijingConfig(t, m, runs))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,12 +113,13 @@ func TestMilestonesBeijing(t *testing.T) {
 }
 
 // BenchmarkReportBeijing is blueprint report's own work on three solved
-// Beijing scenarios: Build and the HTML in both languages (target < 5 s).
+// Beijing scenarios: the economy impacts, Build and the HTML in both
+// languages (target < 5 s).
 func BenchmarkReportBeijing(b *testing.B) {
 	m, runs := beijingSolved(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		rep, err := Build(beijingConfig(m, runs))
+		rep, err := Build(beijingConfig(b, m, runs))
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -85,7 +85,7 @@ func TestBrowserRender(t *testing.T) {
 	})
 	t.Run("beijing", func(t *testing.T) {
 		m, runs := beijingSolved(t)
-		rep, err := Build(beijingConfig(m, runs))
+		rep, err := Build(beijingConfig(t, m, runs))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -123,7 +123,7 @@ func renderCheck(t *testing.T, b *Browser, rep *Report) {
 				t.Errorf("%d of %d charts drawn; empty: %v", len(d.Figures), len(wantFigs), d.Empty)
 			}
 			if len(d.Overflow) > 0 {
-				t.Errorf("elements wider than the %v px page: %v", d.Width, d.Overflow)
+				t.Errorf("elements outside the text column (viewport %v px): %v", d.Width, d.Overflow)
 			}
 			shot, err := chromedp.Run(tab, chromedp.CaptureScreenshot())
 			if err != nil {

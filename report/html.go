@@ -500,7 +500,7 @@ func (w *writer) sources() *section {
 					}
 					ser = append(ser, chart.Series{Name: e, Values: v})
 				}
-				o.Height = 320
+				o.Height = 290
 				return chart.StackedBars(out, chart.XY{YLabel: w.axisUnit("Emissions", r.emUnit), Categories: sectors, Series: ser, Options: o})
 			})
 		} else {
@@ -555,10 +555,10 @@ func (w *writer) sources() *section {
 			}
 			tv.Rows = append(tv.Rows, []cell{text(t.Name(row.Label)), numCell(emNum(row.Value)), numCell(emNum(m)), numCell(signedPct(d)), text(row.Source)})
 		}
-		s.table(tv)
 		if worst != "" {
 			s.para(t.F("The model's base year matches the inventory within %[1]s on every line; the largest difference is for %[2]s.", pct(maxDiff), t.Name(worst)))
 		}
+		s.table(tv)
 	}
 	return s
 }
@@ -857,36 +857,58 @@ func (w *writer) retirement(s *section) {
 		s.table(tv)
 	}
 	bs := r.blue()
-	x := r.xs()
 	a, b := yearSpan(bs.retired)
-	if bs.retired == nil || a < 0 || x == nil || a == b {
+	if a < 0 || a == b {
 		return // one year: the table says it all
 	}
-	// Charts over the years with retirement (one year either side), so the
-	// bars are wide enough to read.
-	lo, hi := max(a-1, 0), min(b+1, len(r.years)-1)
+	// The charts show the years in which anything retires, as categories
+	// (a schedule: wide bars, no run of empty years); with many such years,
+	// the span from the first to the last.
+	var idx []int
+	for j := a; j <= b; j++ {
+		st := 0.0
+		if bs.stranded != nil {
+			st = bs.stranded[j]
+		}
+		if bs.retired[j] != 0 || st != 0 {
+			idx = append(idx, j)
+		}
+	}
+	if len(idx) > 12 {
+		idx = idx[:0]
+		for j := a; j <= b; j++ {
+			idx = append(idx, j)
+		}
+	}
+	cats := make([]string, len(idx))
+	for i, j := range idx {
+		cats[i] = r.year(j)
+	}
 	cut := func(m map[string]series) map[string]series {
 		out := map[string]series{}
 		for k, v := range m {
-			out[k] = v[lo : hi+1]
+			c := make(series, len(idx))
+			for i, j := range idx {
+				c[i] = v[j]
+			}
+			out[k] = c
 		}
 		return out
 	}
-	xs := x[lo : hi+1]
 	ret := cut(bs.retiredAsset)
 	keep, rest := topKeys(ret, func(s series) float64 { return s.cumulative().last() }, 8)
 	w.addFig(s, t.F("Early retirement by asset class and year, %[1]s scenario", t.Name(bs.name)), w.pals.measure, func(out io.Writer, o chart.Options) error {
 		o.Height = 270
-		return chart.StackedBars(out, chart.XY{YLabel: w.axisUnit("Retired capacity", r.capUnit), X: xs,
-			Series: w.seriesOfN(ret, keep, rest, r.capUnit, len(xs)), Options: o})
+		return chart.StackedBars(out, chart.XY{YLabel: w.axisUnit("Retired capacity", r.capUnit), Categories: cats,
+			Series: w.seriesOfN(ret, keep, rest, r.capUnit, len(cats)), Options: o})
 	})
 	if bs.stranded != nil && maxAbs(bs.stranded) > 0 {
 		str := cut(bs.strandedAsset)
 		keep, rest := topKeys(str, func(s series) float64 { return s.cumulative().last() }, 8)
 		w.addFig(s, t.F("Stranded cost by asset class and year, %[1]s scenario", t.Name(bs.name)), w.pals.measure, func(out io.Writer, o chart.Options) error {
 			o.Height = 270
-			return chart.StackedBars(out, chart.XY{YLabel: w.axisUnit("Stranded cost", r.moneyUnit), X: xs,
-				Series: w.seriesOfN(str, keep, rest, r.moneyUnit, len(xs)), Options: o})
+			return chart.StackedBars(out, chart.XY{YLabel: w.axisUnit("Stranded cost", r.moneyUnit), Categories: cats,
+				Series: w.seriesOfN(str, keep, rest, r.moneyUnit, len(cats)), Options: o})
 		})
 	}
 }
@@ -1182,7 +1204,7 @@ func (w *writer) economy() *section {
 			totVA += va[c]
 		}
 		s.para(t.F("In %[1]s the %[2]s scenario changes local output by %[3]s and value added by %[4]s against the reference.",
-			year, t.Name(scen), w.signedAmount(totOut, ou), w.signedAmount(totVA, ou)))
+			year, t.Name(scen), w.change(totOut, ou), w.change(totVA, ou)))
 		s.table(tv)
 		if len(bars) > 0 {
 			w.addFig(s, t.F("Change in jobs by sector, %[1]s scenario against the reference, %[2]s", t.Name(scen), year), gainLoss, func(o io.Writer, opt chart.Options) error {
@@ -1190,8 +1212,10 @@ func (w *writer) economy() *section {
 				return chart.Bars(o, chart.BarChart{XLabel: w.axisUnit("Jobs", ju), Bars: bars, Options: opt})
 			})
 			sort.SliceStable(bars, func(i, j int) bool { return bars[i].Value < bars[j].Value })
-			s.para(t.F("Jobs fall most in %[1]s (%[2]s) and grow most in %[3]s (%[4]s).",
-				t.Name(bars[0].Name), num(bars[0].Value), t.Name(bars[len(bars)-1].Name), num(bars[len(bars)-1].Value)))
+			if lo, hi := bars[0], bars[len(bars)-1]; lo.Value < 0 && hi.Value > 0 {
+				s.para(t.F("Jobs fall most in %[1]s (%[2]s fewer) and grow most in %[3]s (%[4]s more).",
+					t.Name(lo.Name), num(-lo.Value), t.Name(hi.Name), num(hi.Value)))
+			}
 		}
 	}
 	if e.Burden != nil {
@@ -1312,6 +1336,18 @@ func (r *Report) yearIndexOf(y string) (int, bool) {
 	return 0, false
 }
 
+// change formats a change of an amount: "+30.1 billion CNY" in English,
+// "增加301亿元" or "减少…" in Chinese.
+func (w *writer) change(v float64, u string) string {
+	if w.t.lang == ZH {
+		if v < 0 {
+			return w.t.F("a decrease of %[1]s", w.t.qty(-v, u))
+		}
+		return w.t.F("an increase of %[1]s", w.t.qty(v, u))
+	}
+	return w.signedAmount(v, u)
+}
+
 func (w *writer) signedAmount(v float64, u string) string {
 	n, l := w.t.amount(v, u)
 	if v > 0 {
@@ -1331,11 +1367,21 @@ var metricNames = []struct{ key, label string }{
 	{"investment", "Investment (cumulative)"},
 }
 
-// metric returns a milestone value in the model's unit and its text.
+// metricUnit gives the model unit of the milestone metrics that are
+// amounts (the others are shares).
+var metricUnit = map[string]func(*Report) string{
+	"emissions":  func(r *Report) string { return r.emUnit },
+	"retired":    func(r *Report) string { return r.capUnit },
+	"investment": func(r *Report) string { return r.moneyUnit },
+}
+
+// metric returns a milestone value in the model's unit and its text (a
+// number in the language's unit, without the unit).
 func (w *writer) metric(sc *scenRun, key string, j int) (float64, string, bool) {
 	switch key {
 	case "emissions":
-		return sc.emissions[j], w.em(sc.emissions[j]), true
+		n, _ := w.t.amount(sc.emissions[j], w.r.emUnit)
+		return sc.emissions[j], n, true
 	case "change":
 		b := sc.emissions[w.r.base]
 		if b == 0 {
@@ -1354,10 +1400,12 @@ func (w *writer) metric(sc *scenRun, key string, j int) (float64, string, bool) 
 			return math.NaN(), "–", false
 		}
 		v := sc.retired.cumulative()[j]
-		return v, w.t.qty(v, w.r.capUnit), true
+		n, _ := w.t.amount(v, w.r.capUnit)
+		return v, n, true
 	case "investment":
 		v := sc.investment.cumulative()[j]
-		return v, w.money(v), true
+		n, _ := w.t.amount(v, w.r.moneyUnit)
+		return v, n, true
 	}
 	return math.NaN(), "–", false
 }
@@ -1369,7 +1417,13 @@ func (w *writer) milestoneTable(sc *scenRun) *tableView {
 		tv.Head = append(tv.Head, r.year(j))
 	}
 	for _, m := range metricNames {
-		row := []cell{text(t.T(m.label))}
+		// Amounts carry their unit in the indicator's label, so the cells
+		// hold numbers only.
+		label := t.T(m.label)
+		if u := metricUnit[m.key]; u != nil {
+			label = w.axisUnit(m.label, u(r))
+		}
+		row := []cell{text(label)}
 		for _, j := range r.milestones {
 			v, txt, ok := w.metric(sc, m.key, j)
 			c := numCell(txt)

@@ -322,6 +322,13 @@ func checkMilestones(t *testing.T, rep *Report, mc milestoneCase) {
 			}
 			years := map[string]bool{}
 			tr, _ := newTr(lang)
+			// The amounts' units are in the rows' labels.
+			wr := &writer{r: rep, t: tr}
+			for _, l := range []string{wr.axisUnit("Emissions", mc.em), wr.axisUnit("Investment (cumulative)", mc.money)} {
+				if !strings.Contains(buf.String(), "<td>"+html.EscapeString(l)+"</td>") {
+					t.Errorf("no milestone row labelled %q", l)
+				}
+			}
 			for _, c := range cells {
 				years[c.year] = true
 				var r *results.Results
@@ -339,15 +346,13 @@ func checkMilestones(t *testing.T, rep *Report, mc milestoneCase) {
 				}
 				var text string
 				switch c.metric {
+				// Amounts show the number; the unit is in the row's label.
 				case "emissions":
-					n, u := tr.amount(want, mc.em)
-					text = tr.join(n, u)
+					text, _ = tr.amount(want, mc.em)
 				case "investment":
-					n, u := tr.amount(want, mc.money)
-					text = tr.join(n, u)
+					text, _ = tr.amount(want, mc.money)
 				case "retired":
-					n, u := tr.amount(want, mc.cap)
-					text = tr.join(n, u)
+					text, _ = tr.amount(want, mc.cap)
 				case "change":
 					text = signedPct(want)
 				default:
