@@ -184,7 +184,7 @@ func TestShadowPriceExplained(t *testing.T) {
 			"It jumps from 100 CNY/t CO2 in 2030 to 1,000 CNY/t CO2 in 2040",
 			// 2040: aviation 3 of 4 Mt left.
 			"in 2040 aviation still emits 3.00 Mt CO2, 75.0% of the 4.00 Mt CO2 left",
-			"the measures entering then are bio-jet (2040)"}, ""},
+			"the measure entering then is bio-jet (2040)"}, ""},
 		{"smooth", []float64{300, 400, 500}, []string{"peaks at 500 CNY/t CO2 in 2040"}, "It jumps"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1088,9 +1088,13 @@ func (w *writer) explainPrice(s *section, sc *scenRun, p series, peak int) {
 		return
 	}
 	if len(entering) > 0 {
-		s.para(t.F("It jumps from %[1]s in %[2]s to %[3]s in %[4]s, as the cap reaches emissions that only dear measures cut: in %[6]s %[7]s still emits %[8]s, %[9]s of the %[10]s left, and the measures entering then are %[5]s.",
-			t.qty(p[jump-1], r.priceUnit), r.year(jump-1), t.qty(p[jump], r.priceUnit), r.year(jump), strings.Join(entering, t.T(", ")),
-			r.year(peak), t.Name(top), w.em(topV), pct(topV/left), w.em(left)))
+		args := []any{t.qty(p[jump-1], r.priceUnit), r.year(jump - 1), t.qty(p[jump], r.priceUnit), r.year(jump), strings.Join(entering, t.T(", ")),
+			r.year(peak), t.Name(top), w.em(topV), pct(topV / left), w.em(left)}
+		if len(entering) == 1 {
+			s.para(t.F("It jumps from %[1]s in %[2]s to %[3]s in %[4]s, as the cap reaches emissions that only dear measures cut: in %[6]s %[7]s still emits %[8]s, %[9]s of the %[10]s left, and the measure entering then is %[5]s.", args...))
+		} else {
+			s.para(t.F("It jumps from %[1]s in %[2]s to %[3]s in %[4]s, as the cap reaches emissions that only dear measures cut: in %[6]s %[7]s still emits %[8]s, %[9]s of the %[10]s left, and the measures entering then are %[5]s.", args...))
+		}
 	} else {
 		s.para(t.F("It jumps from %[1]s in %[2]s to %[3]s in %[4]s, as the cap reaches emissions that only dear measures cut: in %[5]s %[6]s still emits %[7]s, %[8]s of the %[9]s left.",
 			t.qty(p[jump-1], r.priceUnit), r.year(jump-1), t.qty(p[jump], r.priceUnit), r.year(jump),
