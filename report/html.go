@@ -396,6 +396,17 @@ func (w *writer) summary() []string {
 		out = append(out, t.F("The carbon shadow price, the cost of the last tonne under the cap, peaks at %[1]s in %[2]s (section 3 says what drives it).",
 			t.qty(p[j], r.priceUnit), r.year(j)))
 	}
+	if e := r.cfg.Economy; e != nil && len(e.Years) > 0 {
+		scen := r.cfg.EconomyScenario
+		if scen == "" {
+			scen = bs.name
+		}
+		y := r.economyYear()
+		if g, run, ref, ok := r.burdenAt(y); ok {
+			out = append(out, t.F("In %[1]s the %[2]s households spend %[3]s of their income on energy in the %[4]s scenario, against %[5]s at reference prices (section 4).",
+				y, t.Name(g), pct(run), t.Name(scen), pct(ref)))
+		}
+	}
 	if ms := r.measures; len(ms) > 0 {
 		var names []string
 		for i, m := range ms {
@@ -696,7 +707,7 @@ func (w *writer) cuts() *section {
 	ms := r.measures
 	bs := r.blue()
 	if len(ms) == 0 {
-		s.para(t.F("In the %[1]s scenario no measure passes %[2]s of the energy it supplies after the base year.", t.Name(bs.name), pct(r.threshold)))
+		s.para(t.F("In the %[1]s scenario no measure passes %[2]s of the energy it supplies after the base year.", t.Name(bs.name), pctRound(r.threshold)))
 		return s
 	}
 	if x != nil {
@@ -717,7 +728,7 @@ func (w *writer) cuts() *section {
 			return chart.Panels(out, chart.XY{XLabel: t.T("Year"), YLabel: t.T("Share (%)"), X: x, Series: ser, Options: o}, 3)
 		})
 	}
-	tv := &tableView{ID: "entry", Caption: t.F("Year each measure first supplies %[1]s of its fuels (%[2]s scenario)", pct(r.threshold), t.Name(bs.name)),
+	tv := &tableView{ID: "entry", Caption: t.F("Year each measure first supplies %[1]s of its fuels (%[2]s scenario)", pctRound(r.threshold), t.Name(bs.name)),
 		Head: []string{t.T("Measure"), t.T("Sector"), t.T("Enters"), t.F("Share in %[1]s", r.year(last))}}
 	for _, m := range ms {
 		tv.Rows = append(tv.Rows, []cell{text(t.Name(m.name)), text(t.Name(m.sector)), numCell(r.year(m.entry)), numCell(pct(m.final))})
@@ -725,8 +736,17 @@ func (w *writer) cuts() *section {
 	s.table(tv)
 	first := ms[0]
 	s.para(t.F("The first measure to pass %[1]s is %[2]s in %[3]s; %[4]s measures pass it by %[5]s.",
-		pct(r.threshold), t.Name(first.name), r.year(first.entry), strconv.Itoa(len(ms)), r.year(last)))
+		pctRound(r.threshold), t.Name(first.name), r.year(first.entry), strconv.Itoa(len(ms)), r.year(last)))
 	return s
+}
+
+// pctRound formats a share like pct, without the decimal when it is a
+// whole percentage (10%, not 10.0%): for set values such as thresholds.
+func pctRound(v float64) string {
+	if p := 100 * v; p == math.Round(p) {
+		return strconv.FormatFloat(p, 'f', 0, 64) + "%"
+	}
+	return pct(v)
 }
 
 func signedPct(v float64) string {
@@ -1139,15 +1159,7 @@ func (w *writer) economy() *section {
 	if scen == "" {
 		scen = r.blue().name
 	}
-	// The figures are for the last milestone year the economy covers.
-	year := strconv.Itoa(e.Years[len(e.Years)-1])
-	for _, j := range r.milestones {
-		for _, y := range e.Years {
-			if strconv.Itoa(y) == r.year(j) {
-				year = r.year(j)
-			}
-		}
-	}
+	year := r.economyYear()
 	if e.Proxy || e.BurdenProxy {
 		s.note(t.T("The economic figures come from proxy data (an input-output table scaled from national data, and assumed household shares): read them as orders of magnitude."))
 	}
@@ -1328,6 +1340,46 @@ func (w *writer) burden(s *section, e *economy.Result, scen, year string) {
 	}
 	s.para(t.F("The burden of the %[1]s group rises most from %[2]s to %[3]s (%[4]s to %[5]s of income), when the carbon shadow price rises from %[6]s to %[7]s: household fuel prices carry the shadow price of the cap, the cost of its last tonne, on every tonne the fuels emit.",
 		t.Name(lo), ys[jb-1], ys[jb], pct(run[lo][ys[jb-1]]), pct(run[lo][ys[jb]]), t.qty(p[j0], r.priceUnit), t.qty(p[j1], r.priceUnit)))
+}
+
+// economyYear is the year the economy figures are for: the last
+// milestone year the economy covers, else its last year.
+func (r *Report) economyYear() string {
+	e := r.cfg.Economy
+	year := strconv.Itoa(e.Years[len(e.Years)-1])
+	for _, j := range r.milestones {
+		for _, y := range e.Years {
+			if strconv.Itoa(y) == r.year(j) {
+				year = r.year(j)
+			}
+		}
+	}
+	return year
+}
+
+// burdenAt returns the direct energy burden of the first income group
+// (the lowest, in the table's order) in year, at the run's and at
+// reference prices; ok is false without burden results.
+func (r *Report) burdenAt(year string) (group string, run, ref float64, ok bool) {
+	e := r.cfg.Economy
+	if e == nil || e.Burden == nil || e.BurdenReference == nil {
+		return "", 0, 0, false
+	}
+	tableOf(&results.Results{Tables: []*results.Table{e.Burden}}, e.Burden.Name).each(func(get func(string) string, v float64) {
+		if group == "" {
+			group = get("GROUP")
+		}
+		if get("GROUP") == group && get("YEAR") == year {
+			run += v
+			ok = true
+		}
+	})
+	tableOf(&results.Results{Tables: []*results.Table{e.BurdenReference}}, e.BurdenReference.Name).each(func(get func(string) string, v float64) {
+		if get("GROUP") == group && get("YEAR") == year {
+			ref += v
+		}
+	})
+	return group, run, ref, ok
 }
 
 // yearIndexOf returns the index of year y.
@@ -1518,7 +1570,7 @@ func (w *writer) assumptions() *section {
 		names[i] = t.Name(e)
 	}
 	s.para(t.F("Counted emissions: %[1]s. Milestone years: %[2]s. A measure enters when it supplies %[3]s of the fuels it produces.",
-		strings.Join(names, t.T(", ")), strings.Join(w.milestoneYears(), t.T(", ")), pct(r.threshold)))
+		strings.Join(names, t.T(", ")), strings.Join(w.milestoneYears(), t.T(", ")), pctRound(r.threshold)))
 	s.para(t.T("The non-fossil share counts primary supply (technologies that use no fuel and supply one): a supply technology that emits counts as fossil in proportion to its emission intensity relative to the base year, and one that does not emit counts as fossil when its fuel is burnt by a technology that emits. Electrification is the electric share of the energy used by the heat or transport technologies, counting a fuel made from electricity upstream (district heat from heat pumps or electric boilers, hydrogen from electrolysis) in the share of electricity in its producers' inputs. Investment is undiscounted capital investment, cumulative from the first model year."))
 	if len(r.sources) == 0 {
 		s.note(t.T("The model's input data was not given to the report, so its sources are not listed (pass the model with --model)."))

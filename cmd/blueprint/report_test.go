@@ -119,7 +119,7 @@ func TestReportEmbedded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"Blueprint for Beijing", `<table id="calibration">`, "Total scope 1 (CEADs)", `<table id="source-list">`, `data-scenario="reference" data-value=`} {
+	for _, want := range []string{"Blueprint for Beijing", `<table id="calibration"`, "Total scope 1 (CEADs)", `<table id="source-list"`, `data-scenario="reference" data-value=`} {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("report lacks %q", want)
 		}
