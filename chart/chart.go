@@ -269,6 +269,12 @@ type XY struct {
 	// Series to draw, in legend order (stacks build bottom-up in this
 	// order).
 	Series []Series
+	// Guide, when GuideLabel is set, draws a dashed horizontal reference
+	// line at this value titled GuideLabel (through Label; shown as the
+	// line's tooltip); [Panels] draws it in every panel (e.g. an entry
+	// threshold).
+	Guide      float64
+	GuideLabel string
 	Options
 }
 

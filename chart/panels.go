@@ -38,6 +38,9 @@ func Panels(w io.Writer, d XY, cols int) error {
 	wd, ht := o.size()
 	c := newCanvas(&o, wd, ht, d.Title)
 	lo, hi := 0.0, 0.0
+	if d.GuideLabel != "" {
+		lo, hi = math.Min(lo, d.Guide), math.Max(hi, d.Guide)
+	}
 	for _, s := range d.Series {
 		for _, v := range s.Values {
 			lo, hi = math.Min(lo, v), math.Max(hi, v)
@@ -125,6 +128,16 @@ func Panels(w io.Writer, d XY, cols int) error {
 			c.label(p, f.y1+14, fsTick, anchor, lbl)
 		}
 		c.b.WriteString("</g>\n")
+		if d.GuideLabel != "" {
+			y := ya.pos(d.Guide)
+			// The label is the line's tooltip: in a small panel a text
+			// would cover the lines (a caption can say what it is).
+			c.b.WriteString("<line")
+			c.attrs("x1", f.x0, "y1", y, "x2", f.x1, "y2", y, "stroke", "#555555", "stroke-width", 1.0, "stroke-dasharray", "4 3")
+			c.b.WriteString("><title>")
+			c.text(o.label(d.GuideLabel))
+			c.b.WriteString("</title></line>\n")
+		}
 		// The other series, light, for context; then this one.
 		for m, other := range d.Series {
 			if m != i {

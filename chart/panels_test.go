@@ -23,6 +23,7 @@ func TestPanels(t *testing.T) {
 			{Name: "c", Values: []float64{5, 5, 5, 5}},
 			{Name: "d", Values: []float64{100, 80, 40, 0}},
 		},
+		Guide: 10, GuideLabel: "threshold",
 		Options: Options{Palette: pal, Label: strings.ToUpper}}
 	var buf bytes.Buffer
 	if err := Panels(&buf, d, 3); err != nil {
@@ -35,7 +36,10 @@ func TestPanels(t *testing.T) {
 	if n := strings.Count(svg, `<g class="bp-panel">`); n != 4 {
 		t.Errorf("%d panels, want 4", n)
 	}
-	for _, name := range []string{"A", "B", "C", "D", "YEAR", "SHARE (%)"} {
+	if n := strings.Count(svg, `stroke-dasharray="4 3"`); n != 4 {
+		t.Errorf("%d guide lines, want one a panel", n)
+	}
+	for _, name := range []string{"A", "B", "C", "D", "YEAR", "SHARE (%)", "THRESHOLD"} {
 		if !strings.Contains(svg, ">"+name+"<") {
 			t.Errorf("label %q missing (titles pass through Label)", name)
 		}

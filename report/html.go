@@ -369,7 +369,7 @@ func (w *writer) summary() []string {
 		out = append(out, t.F("In the %[1]s scenario, emissions go from %[2]s in %[3]s to %[4]s in %[5]s (%[6]s).",
 			t.Name(bs.name), w.em(bs.emissions[r.base]), r.year(r.base), w.em(bs.emissions[last]), r.year(last), signedPct(ratio(bs.emissions[last], bs.emissions[r.base])-1)))
 	} else {
-		out = append(out, t.F("In the %[1]s scenario, emissions go from %[2]s in %[3]s to %[4]s in %[5]s, %[6]s the reference scenario (%[7]s).",
+		out = append(out, t.F("In the %[1]s scenario, emissions go from %[2]s in %[3]s to %[4]s in %[5]s, %[6]s the reference scenario's %[7]s that year.",
 			t.Name(bs.name), w.em(bs.emissions[r.base]), r.year(r.base), w.em(bs.emissions[last]), r.year(last),
 			t.above(ratio(bs.emissions[last], ref.emissions[last])-1), w.em(ref.emissions[last])))
 		d := bs.energyCost() - ref.energyCost()
@@ -711,7 +711,7 @@ func (w *writer) cuts() *section {
 		return s
 	}
 	if x != nil {
-		w.addFig(s, t.F("Share of the fuels they supply, for the measures that enter in the %[1]s scenario", t.Name(bs.name)), w.pals.measure, func(out io.Writer, o chart.Options) error {
+		w.addFig(s, t.F("Share of the fuels they supply, for the measures that enter in the %[1]s scenario (dashed: the entry threshold, %[2]s; grey: the other measures)", t.Name(bs.name), pctRound(r.threshold)), w.pals.measure, func(out io.Writer, o chart.Options) error {
 			var ser []chart.Series
 			for i, m := range ms {
 				if i == 12 {
@@ -725,7 +725,8 @@ func (w *writer) cuts() *section {
 			}
 			// One small panel per measure: nine lines in one chart tangle.
 			o.Height = 0
-			return chart.Panels(out, chart.XY{XLabel: t.T("Year"), YLabel: t.T("Share (%)"), X: x, Series: ser, Options: o}, 3)
+			return chart.Panels(out, chart.XY{XLabel: t.T("Year"), YLabel: t.T("Share (%)"), X: x, Series: ser, Options: o,
+				Guide: 100 * r.threshold, GuideLabel: t.F("entry threshold %[1]s", pctRound(r.threshold))}, 3)
 		})
 	}
 	tv := &tableView{ID: "entry", Caption: t.F("Year each measure first supplies %[1]s of its fuels (%[2]s scenario)", pctRound(r.threshold), t.Name(bs.name)),
@@ -1419,8 +1420,8 @@ var metricNames = []struct{ key, label string }{
 	{"nonfossil", "Non-fossil share of primary energy"},
 	{"elec_heat", "Electrification of heat"},
 	{"elec_transport", "Electrification of transport"},
-	{"retired", "Retired capacity (cumulative)"},
-	{"investment", "Investment (cumulative)"},
+	{"retired", "Cumulative retired capacity"},
+	{"investment", "Cumulative investment"},
 }
 
 // metricUnit gives the model unit of the milestone metrics that are

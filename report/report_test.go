@@ -324,7 +324,7 @@ func checkMilestones(t *testing.T, rep *Report, mc milestoneCase) {
 			tr, _ := newTr(lang)
 			// The amounts' units are in the rows' labels.
 			wr := &writer{r: rep, t: tr}
-			for _, l := range []string{wr.axisUnit("Emissions", mc.em), wr.axisUnit("Investment (cumulative)", mc.money)} {
+			for _, l := range []string{wr.axisUnit("Emissions", mc.em), wr.axisUnit("Cumulative investment", mc.money)} {
 				if !strings.Contains(buf.String(), "<td>"+html.EscapeString(l)+"</td>") {
 					t.Errorf("no milestone row labelled %q", l)
 				}
