@@ -511,7 +511,7 @@ func (w *writer) sources() *section {
 					}
 					ser = append(ser, chart.Series{Name: e, Values: v})
 				}
-				o.Height = 290
+				o.Height = 270
 				return chart.StackedBars(out, chart.XY{YLabel: w.axisUnit("Emissions", r.emUnit), Categories: sectors, Series: ser, Options: o})
 			})
 		} else {
