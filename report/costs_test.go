@@ -210,7 +210,8 @@ func TestShadowPriceExplained(t *testing.T) {
 }
 
 // TestComparisons: relative and absolute differences read as words in
-// both languages, with the sign turned into below/above (低/高).
+// both languages, with the sign turned into below/above (低/高); small
+// shares do not print as 0.0%, set thresholds not as 10.0%.
 func TestComparisons(t *testing.T) {
 	en, _ := newTr(EN)
 	zh, _ := newTr(ZH)
@@ -224,6 +225,10 @@ func TestComparisons(t *testing.T) {
 		{en.higher(929e3, "MCNY"), "929 billion CNY higher"},
 		{en.higher(-5e3, "MCNY"), "5.00 billion CNY lower"},
 		{zh.higher(929e3, "MCNY"), "高9,290亿元"},
+		{pctSmall(0.0001), "<0.1%"},
+		{pctSmall(0.016), "1.6%"},
+		{pctRound(0.1), "10%"},
+		{pctRound(0.125), "12.5%"},
 	} {
 		if tc.got != tc.want {
 			t.Errorf("got %q, want %q", tc.got, tc.want)

@@ -750,6 +750,14 @@ func pctRound(v float64) string {
 	return pct(v)
 }
 
+// pctSmall is pct that writes shares under 0.05% as "<0.1%", not 0.0%.
+func pctSmall(v float64) string {
+	if v > 0 && v < 0.0005 {
+		return "<0.1%"
+	}
+	return pct(v)
+}
+
 func signedPct(v float64) string {
 	if math.IsNaN(v) {
 		return "–"
@@ -828,13 +836,25 @@ func (w *writer) retirement(s *section) {
 			str = sc.stranded.cumulative().last()
 		}
 		a, b := yearSpan(sc.retired)
-		switch {
-		case a < 0:
+		if a < 0 {
 			s.para(t.F("In the %[1]s scenario no capacity retires before the end of its life.", t.Name(sc.name)))
 			continue
-		case str > 0:
+		}
+		// The stranded cost against the investment of the retired assets'
+		// sectors: what the write-off means for them.
+		secInv := 0.0
+		for _, k := range keys(sc.retiredBy) {
+			if v := sc.investBySec[k]; v != nil && sc.retiredBy[k].cumulative().last() != 0 {
+				secInv += v.cumulative().last()
+			}
+		}
+		switch {
+		case str > 0 && secInv <= 0:
 			s.para(t.F("In the %[1]s scenario %[2]s of capacity retires before the end of its life, in %[3]s; the stranded cost, the investment not yet recovered when the plants close, is %[4]s.",
 				t.Name(sc.name), t.qty(tot, r.capUnit), r.span(a, b), w.money(str)))
+		case str > 0:
+			s.para(t.F("In the %[1]s scenario %[2]s of capacity retires before the end of its life, in %[3]s; the stranded cost, the investment not yet recovered when the plants close, is %[4]s, %[5]s of the scenario's investment in the same sectors over %[6]s.",
+				t.Name(sc.name), t.qty(tot, r.capUnit), r.span(a, b), w.money(str), pctSmall(str/secInv), r.years[0]+"–"+r.year(r.lastYear())))
 		default:
 			s.para(t.F("In the %[1]s scenario %[2]s of capacity retires before the end of its life, in %[3]s; the model carries no unrecovered investment for these plants, so nothing is stranded.",
 				t.Name(sc.name), t.qty(tot, r.capUnit), r.span(a, b)))
