@@ -194,6 +194,9 @@ func WriteFile(path string, m *model.Model) (err error) {
 			os.Remove(f.Name())
 		}
 	}()
+	if err = f.Chmod(0o644); err != nil { // CreateTemp makes it 0600
+		return fmt.Errorf("mathprog: %w", err)
+	}
 	if err := Write(f, m); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}

@@ -45,6 +45,9 @@ func WriteDir(dir string, m *model.Model) (err error) {
 			os.RemoveAll(tmp)
 		}
 	}()
+	if err = os.Chmod(tmp, 0o755); err != nil { // MkdirTemp makes it 0700
+		return fmt.Errorf("write %s: %w", dir, err)
+	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return fmt.Errorf("write %s: %w", dir, err)
 	}

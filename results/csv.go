@@ -44,6 +44,11 @@ func WriteCSVDir(dir string, r *Results) (err error) {
 	if err != nil {
 		return fmt.Errorf("results: %w", err)
 	}
+	// MkdirTemp makes the folder private (0700); results are for sharing.
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		os.RemoveAll(tmp)
+		return fmt.Errorf("results: %w", err)
+	}
 	defer func() {
 		if err != nil {
 			os.RemoveAll(tmp)
@@ -105,6 +110,13 @@ func WriteFileAtomic(path string, write func(io.Writer) error) error {
 		return fmt.Errorf("results: %w", err)
 	}
 	name := f.Name()
+	// CreateTemp makes the file private (0600); the file it replaces is
+	// an ordinary output, readable by all.
+	if err := f.Chmod(0o644); err != nil {
+		f.Close()
+		os.Remove(name)
+		return fmt.Errorf("results: %w", err)
+	}
 	if err := write(f); err != nil {
 		f.Close()
 		os.Remove(name)

@@ -2,6 +2,7 @@ package results
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -129,5 +130,27 @@ func TestReadDirErrors(t *testing.T) {
 	}
 	if _, err := ReadDir(t.TempDir()); err == nil || !strings.Contains(err.Error(), "not a run folder") {
 		t.Errorf("empty folder: err = %v", err)
+	}
+}
+
+func TestOutputsReadableByAll(t *testing.T) {
+	// Temp files and folders are private (0600/0700); what replaces an
+	// output must be an ordinary file or folder.
+	dir := filepath.Join(t.TempDir(), "run")
+	if err := WriteCSVDir(dir, sample()); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "x.svg")
+	if err := WriteFileAtomic(file, func(w io.Writer) error { _, err := io.WriteString(w, "<svg/>"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]os.FileMode{dir: 0o755, filepath.Join(dir, "Demand.csv"): 0o644, file: 0o644} {
+		fi, err := os.Stat(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fi.Mode().Perm(); got&want != want&^0o022 {
+			t.Errorf("%s: mode %v, want %v", filepath.Base(path), got, want)
+		}
 	}
 }

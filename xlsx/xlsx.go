@@ -492,6 +492,9 @@ func Write(path string, m *model.Model) (err error) {
 			os.Remove(tmp.Name())
 		}
 	}()
+	if err = tmp.Chmod(0o644); err != nil { // CreateTemp makes it 0600
+		return fmt.Errorf("xlsx: %w", err)
+	}
 	if _, err := f.WriteTo(tmp); err != nil {
 		return fmt.Errorf("xlsx: write %s: %w", path, err)
 	}
