@@ -60,6 +60,7 @@ report-deps:
 	@need=""; \
 	command -v chromium >/dev/null || need="$$need chromium"; \
 	fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || need="$$need fonts-noto-cjk"; \
+	fc-list 2>/dev/null | grep -qi 'WenQuanYi Zen Hei' || need="$$need fonts-wqy-zenhei"; \
 	command -v pdftoppm >/dev/null || need="$$need poppler-utils"; \
 	if [ -n "$$need" ]; then \
 		echo "installing:$$need"; \

@@ -45,9 +45,13 @@ import (
 	"strings"
 )
 
-// FontFamily is the CSS font stack of every chart: CJK-capable first, then
-// generic sans-serif.
-const FontFamily = `'Noto Sans CJK SC','Noto Sans SC','Noto Sans CJK','Noto Sans','DejaVu Sans',Arial,sans-serif`
+// FontFamily is the CSS font stack of every chart and of the report:
+// TrueType fonts for Latin text, then CJK fonts, which the browser falls
+// back to glyph by glyph. TrueType comes first because Chromium's PDF
+// backend embeds CFF-outline OpenType fonts (Noto Sans CJK) as unnamed
+// Type 3 fonts; WenQuanYi Zen Hei (TrueType) is embedded as a named,
+// searchable CID font subset.
+const FontFamily = `'Liberation Sans','DejaVu Sans',Arial,'WenQuanYi Zen Hei','Noto Sans CJK SC','Noto Sans SC',sans-serif`
 
 // ErrEmpty is returned (wrapped) when a chart has no data to draw.
 var ErrEmpty = errors.New("chart: no data")

@@ -169,7 +169,10 @@ func inkFraction(t *testing.T, data []byte) float64 {
 // lists only embedded fonts, and for Chinese that the CJK text comes back
 // out of the PDF (so its glyphs and their Unicode map are embedded).
 // Chromium's PDF backend (Skia) embeds CFF-flavoured OpenType fonts such
-// as Noto Sans CJK as unnamed Type 3 fonts, so a name cannot be asked for.
+// as Noto Sans CJK as unnamed Type 3 fonts, so the report's font stack
+// puts TrueType fonts first (Liberation/DejaVu Sans for Latin, WenQuanYi
+// Zen Hei for CJK), which are embedded as named CID TrueType subsets: the
+// check asks pdffonts for a named CJK font.
 func checkPDF(t *testing.T, pdf string, want int, lang Lang) {
 	t.Helper()
 	if _, err := exec.LookPath("pdfinfo"); err != nil {
@@ -213,8 +216,8 @@ func checkPDF(t *testing.T, pdf string, want int, lang Lang) {
 				t.Errorf("the Chinese PDF's text lacks %q (CJK font missing? apt-get install -y fonts-noto-cjk)", s)
 			}
 		}
-		if !strings.Contains(string(fonts), "Type 3") && !regexp.MustCompile(`(?i)cjk|hei|song|ming|wenquan`).Match(fonts) {
-			t.Errorf("no CJK font in pdffonts:\n%s", fonts)
+		if !regexp.MustCompile(`(?i)\+(WenQuanYi|NotoSansCJK|NotoSansSC|\S*(Hei|Song|Ming))`).Match(fonts) {
+			t.Errorf("no named CJK font embedded (pdffonts):\n%s\n(apt-get install -y fonts-wqy-zenhei)", fonts)
 		}
 	}
 }
