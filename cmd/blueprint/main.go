@@ -32,7 +32,7 @@ type command struct {
 var commands = map[string]command{
 	"solve":    {runSolve, "solve an LP from a free MPS file (.mps or .mps.gz) with Clp"},
 	"export":   {runExport, "write a model's LP as free MPS with the reference's names"},
-	"run":      {runRun, "build, solve and report an OSeMOSYS model (default: UTOPIA)"},
+	"run":      {runRun, "build and solve a model, with scenarios and policy knobs (default: the embedded Beijing model)"},
 	"version":  {runVersion, "print Blueprint, Go and Clp versions"},
 	"validate": {runValidate, "check a model's data and list every problem"},
 	"inspect":  {runInspect, "show a model's sets, parameters and units"},
