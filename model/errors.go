@@ -111,9 +111,11 @@ type ErrorList []*PosError
 func (l *ErrorList) Add(e *PosError) { *l = append(*l, e) }
 
 // Len, Less and Swap implement sort.Interface (by file, line, column).
-func (l ErrorList) Len() int      { return len(l) }
+func (l ErrorList) Len() int { return len(l) }
+
 // Swap swaps entries i and j.
 func (l ErrorList) Swap(i, j int) { l[i], l[j] = l[j], l[i] }
+
 // Less orders by file, line and column.
 func (l ErrorList) Less(i, j int) bool {
 	a, b := l[i], l[j]
