@@ -11,7 +11,8 @@ import (
 // positional arguments (users type "blueprint solve model.mps --json"); the
 // standard flag package alone stops at the first positional argument.
 // "--" ends flag parsing. It returns the positional arguments in order.
-// -h/--help returns flag.ErrHelp after printing the flag defaults.
+// -h/--help prints the flag defaults and returns a silent error that exits
+// with code 0, so "blueprint run -h" succeeds like "blueprint -h".
 func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) ([]string, error) {
 	fs.SetOutput(stderr)
 	var pos []string
@@ -19,7 +20,7 @@ func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) ([]string, er
 	for {
 		if err := fs.Parse(rest); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				return nil, errSilent
+				return nil, withCode(exitOK, errSilent)
 			}
 			return nil, usageErrorf("%s: %v", fs.Name(), err)
 		}

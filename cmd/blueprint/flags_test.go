@@ -45,3 +45,13 @@ func TestParseFlagsBadFlag(t *testing.T) {
 		t.Fatalf("bad flag: want exit %d, got err %v", exitInput, err)
 	}
 }
+
+func TestSubcommandHelpExitsZero(t *testing.T) {
+	for name := range commands {
+		for _, h := range []string{"-h", "--help"} {
+			if code := dispatch(t.Context(), []string{name, h}, io.Discard, io.Discard); code != exitOK {
+				t.Errorf("blueprint %s %s: exit %d, want %d", name, h, code, exitOK)
+			}
+		}
+	}
+}
