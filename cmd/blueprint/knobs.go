@@ -75,3 +75,10 @@ func (f *scenarioFlags) apply(m *model.Model) (*model.Model, error) {
 	}
 	return c, nil
 }
+
+// flagSet reports whether the flag name was given on the command line.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}

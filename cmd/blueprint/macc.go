@@ -45,16 +45,15 @@ func runMACC(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	by := fs.String("by", "measure", "colour the chart's steps `by` measure, sector or technology")
 	out := fs.String("out", "", "write macc.csv, macc_attribution.csv, macc_steps.csv and macc.svg into `dir`")
 	asJSON := fs.Bool("json", false, "print one JSON object instead of text")
+	var sf scenarioFlags
+	sf.add(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: blueprint macc MODEL... --prices START:STOP:STEP [flags]\n\nSolves MODEL at each carbon price (warm-started) and reports abatement against the zero-price solution.")
+		fmt.Fprintln(stderr, "usage: blueprint macc [MODEL...] --prices START:STOP:STEP [flags]\n\nSolves MODEL at each carbon price (warm-started) and reports abatement against the zero-price solution.\nWith no MODEL: the embedded Beijing model's reference scenario (or --scenario NAME), emission CO2_TOT.")
 		fs.PrintDefaults()
 	}
 	paths, err := parseFlags(fs, args, stderr)
 	if err != nil {
 		return err
-	}
-	if len(paths) == 0 {
-		return usageErrorf("macc: no model given")
 	}
 	if *pricesFlag == "" {
 		return usageErrorf("macc: --prices is required (e.g. --prices 0:2000:50)")
@@ -66,12 +65,31 @@ func runMACC(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if _, err := abatementGroupBy(*by); err != nil {
 		return err
 	}
-	m, err := loadModel(paths)
-	if err != nil {
-		return withCode(exitInput, fmt.Errorf("macc: %w", err))
-	}
-	if errs, _ := model.Validate(m); len(errs) > 0 {
-		return withCode(exitInput, fmt.Errorf("macc: %s has %d data errors:\n%w", m.Name, len(errs), errs))
+	var m *model.Model
+	if len(paths) == 0 {
+		// The embedded Beijing model: its reference scenario by default (a
+		// scenario with a binding cap would make the price sweep moot).
+		if sf.scenario == "" {
+			sf.scenario = "reference"
+		}
+		jobs, err := beijingJobs(&sf, "")
+		if err != nil {
+			return err
+		}
+		m = jobs[0].m
+		if !flagSet(fs, "emission") {
+			*emission = bjPriced
+		}
+	} else {
+		if m, err = loadModel(paths); err != nil {
+			return withCode(exitInput, fmt.Errorf("macc: %w", err))
+		}
+		if errs, _ := model.Validate(m); len(errs) > 0 {
+			return withCode(exitInput, fmt.Errorf("macc: %s has %d data errors:\n%w", m.Name, len(errs), errs))
+		}
+		if m, err = sf.apply(m); err != nil {
+			return err
+		}
 	}
 	if m.Set("EMISSION").Len() == 0 {
 		return usageErrorf("macc: %s has no emissions (its EMISSION set is empty): nothing to price", m.Name)

@@ -76,7 +76,7 @@ func TestMACCBadInput(t *testing.T) {
 		{"unknown emission", []string{utopiaModel, "--prices", "0:10:10", "--emission", "CH4"}, `--emission: "CH4" is not an emission of utopia`},
 		{"year outside", []string{utopiaModel, "--prices", "0:10:10", "--years", "2030"}, `--years: "2030" is not one of utopia's years (1990–2010)`},
 		{"bad by", []string{utopiaModel, "--prices", "0:10:10", "--by", "colour"}, `--by: "colour"`},
-		{"no model", []string{"--prices", "0:10:10"}, "no model given"},
+		{"embedded model, unknown scenario", []string{"--prices", "0:10:10", "--scenario", "nonesuch"}, "nonesuch"},
 		{"no emissions", []string{"../../testdata/models/super_simple/super_simple_model.txt", "--prices", "0:10:10"}, "has no emissions"},
 	}
 	for _, tc := range tests {
@@ -89,4 +89,41 @@ func TestMACCBadInput(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestMACCEmbeddedAndScenario(t *testing.T) {
+	if testing.Short() {
+		t.Skip("solves the Beijing model")
+	}
+	var stdout, stderr bytes.Buffer
+	if err := runMACC(context.Background(), []string{"--prices", "0,100", "--json"}, &stdout, &stderr); err != nil {
+		t.Fatalf("macc (embedded): %v\n%s", err, stderr.String())
+	}
+	var res struct {
+		Emission string `json:"emission"`
+		Points   []struct {
+			Abatement float64 `json:"abatement"`
+		} `json:"points"`
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &res); err != nil {
+		t.Fatalf("json: %v\n%s", err, stdout.String())
+	}
+	if len(res.Points) != 2 || res.Points[1].Abatement <= 0 {
+		t.Errorf("embedded Beijing MACC: %+v (want CO2_TOT abated at 100 CNY/t)", res)
+	}
+	// A scenario changes the model the sweep starts from.
+	base := maccJSON(t, utopiaFile, "--prices", "0,10")
+	sc := maccJSON(t, utopiaFile, "--prices", "0,10", "--scenario", "../../scenario/testdata/utopia/high")
+	if base == sc {
+		t.Error("--scenario did not change the MACC")
+	}
+}
+
+func maccJSON(t *testing.T, args ...string) string {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	if err := runMACC(context.Background(), append(args, "--json"), &stdout, &stderr); err != nil {
+		t.Fatalf("macc %v: %v\n%s", args, err, stderr.String())
+	}
+	return stdout.String()
 }
