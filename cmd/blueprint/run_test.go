@@ -97,6 +97,7 @@ func TestRunBadInput(t *testing.T) {
 		{"cap year outside", []string{utopiaFile, "--cap", "CO2=2050:5"}, "cap CO2: year 2050 is not one of the model's years"},
 		{"bad knob", []string{utopiaFile, "--cap", "CO2"}, "--cap \"CO2\": want EMISSION="},
 		{"bad scenario", []string{utopiaFile, "--scenario", "../../scenario/testdata/utopia/bad_param"}, "VariableCost.csv:2:8"},
+		{"misspelt Beijing scenario", []string{"--scenario", "neutral205"}, `--scenario "neutral205" is neither a scenario of the embedded Beijing model (reference, policy, neutral2050)`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
