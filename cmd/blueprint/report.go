@@ -12,6 +12,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -205,7 +206,14 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 		names := embedded.names()
 		if *scenarios != "" {
+			// Check every name before the first (slow) solve.
+			have := names
 			names = splitList(*scenarios)
+			for _, n := range names {
+				if !slices.Contains(have, n) {
+					return usageErrorf("report: --scenarios: no embedded scenario %q (have %s)", n, strings.Join(have, ", "))
+				}
+			}
 		}
 		for _, name := range names {
 			logf("solving scenario %s", name)

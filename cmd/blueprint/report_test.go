@@ -60,6 +60,7 @@ func TestReportUsage(t *testing.T) {
 		{"macc", []string{"x", "--macc", "5:1:1"}, "--macc"},
 		{"both", []string{"x", "--scenarios", "a"}, "not both"},
 		{"not a run", []string{t.TempDir()}, "not a run folder"},
+		{"unknown scenario", []string{"--scenarios", "reference,foo", "--out", t.TempDir()}, `no embedded scenario "foo" (have reference, policy, neutral2050)`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
