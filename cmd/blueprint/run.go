@@ -120,7 +120,11 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 			return withCode(exitInput, fmt.Errorf("run: %s has %d data errors:\n%w", m.Name, len(errs), errs))
 		}
 		if len(warns) > 0 && !*asJSON {
-			fmt.Fprintf(stderr, "%d warnings (blueprint validate lists them); first: %v\n", len(warns), warns[0])
+			noun := "warnings"
+			if len(warns) == 1 {
+				noun = "warning"
+			}
+			fmt.Fprintf(stderr, "%d %s (blueprint validate lists them); first: %v\n", len(warns), noun, warns[0])
 		}
 		if m, err = sf.apply(m); err != nil {
 			return err
