@@ -30,7 +30,7 @@ func beijingJobs(sf *scenarioFlags, out string) ([]runJob, error) {
 				custom = sf.scenario
 			}
 		} else if _, err := os.Stat(sf.scenario); err != nil {
-			return nil, usageErrorf("run: --scenario %q is neither a scenario of the embedded Beijing model (%s) nor a scenario folder or YAML file", sf.scenario, strings.Join(beijing.ScenarioNames(), ", "))
+			return nil, usageErrorf("--scenario %q is neither a scenario of the embedded Beijing model (%s) nor a scenario folder or YAML file", sf.scenario, strings.Join(beijing.ScenarioNames(), ", "))
 		} else {
 			custom = sf.scenario
 		}
