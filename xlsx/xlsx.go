@@ -23,7 +23,9 @@
 //
 // A workbook has no place for defaults (otoole keeps them in config.yaml), so
 // [Read] takes them from the schema and [Write] writes every key whose value
-// differs from the schema's default. A model read from a MathProg file with
+// differs from the standard schema's default (not the model's: a config.yaml
+// may redefine a default, which a workbook could not carry). A sheet with a
+// header and no rows reads as "all default" whatever its header says. A model read from a MathProg file with
 // its own defaults (UTOPIA's VariableCost default 1e-5) therefore round-trips
 // through Excel with every value identical, its non-default keys written out.
 //
@@ -102,6 +104,14 @@ func (r *Reader) Read(path string) (*model.Model, error) {
 		}
 	}
 	for _, sh := range params {
+		// A sheet with a header and no rows means "all default"; its header
+		// may follow another config (simplicity's 3-index TradeRoute) and
+		// need not be checked.
+		if has, err := rd.hasData(sh); err != nil {
+			return nil, err
+		} else if !has {
+			continue
+		}
 		if err := rd.readParam(sh, paramOf[sh]); err != nil {
 			return nil, err
 		}
@@ -227,6 +237,19 @@ func (rd *sheetReader) readSet(sheet string) error {
 		}
 		return true
 	})
+}
+
+// hasData reports whether a sheet has a non-blank row after its header.
+func (rd *sheetReader) hasData(sheet string) (bool, error) {
+	has := false
+	err := rd.rows(sheet, func(row int, cells []string) bool {
+		if row > 1 && !blank(cells) {
+			has = true
+			return false
+		}
+		return true
+	})
+	return has, err
 }
 
 // elemText normalises an element cell: trimmed, and a number stored as a
@@ -454,7 +477,10 @@ func Write(path string, m *model.Model) (err error) {
 			}
 		}
 	}
-	schema := m.Schema()
+	// The reader fills keys not given with the standard schema's defaults
+	// (a workbook has no config.yaml), so values are compared with those,
+	// not with the model's own (a config may redefine a default).
+	schema := model.DefaultSchema()
 	for _, p := range m.Params() {
 		if p.OmitOnWrite() {
 			continue

@@ -52,6 +52,19 @@ func sharedModels(t testing.TB) map[string]func() (*model.Model, error) {
 	for _, d := range cfgs {
 		out[d] = func() (*model.Model, error) { return otoole.ReadDir(filepath.Dir(d)) }
 	}
+	// UTOPIA as an otoole folder: its config.yaml carries the data file's
+	// own defaults (VariableCost 1e-05, ...), which a workbook cannot.
+	out["utopia via otoole"] = func() (*model.Model, error) {
+		m, err := mathprog.ReadFiles(filepath.Join(modelsDir, "utopia", "utopia.txt"))
+		if err != nil {
+			return nil, err
+		}
+		dir := filepath.Join(t.TempDir(), "utopia")
+		if err := otoole.WriteDir(dir, m); err != nil {
+			return nil, err
+		}
+		return otoole.ReadDir(dir)
+	}
 	if len(out) == 0 {
 		t.Fatal("no shared models")
 	}
@@ -84,6 +97,25 @@ func TestRoundTrip(t *testing.T) {
 			}
 			if err := sameValues(m, back); err != nil {
 				t.Fatal(err)
+			}
+			// Read as blueprint run reads a workbook: with the standard
+			// schema, its defaults (not a config's) filling the gaps. Every
+			// standard parameter must come back with the model's values.
+			std, err := (&Reader{}).Read(path)
+			if err != nil {
+				t.Fatalf("read with the standard schema: %v", err)
+			}
+			for _, ps := range std.Params() {
+				pm := m.Param(ps.Name)
+				if pm == nil || len(pm.Dense()) != len(ps.Dense()) {
+					continue // a config that redefines the parameter's indices
+				}
+				da, db := pm.Dense(), ps.Dense()
+				for i := range da {
+					if math.Float64bits(da[i]) != math.Float64bits(db[i]) {
+						t.Fatalf("%s read with the standard schema: value %d is %v, model has %v (a config default not written?)", ps.Name, i, db[i], da[i])
+					}
+				}
 			}
 		})
 	}
