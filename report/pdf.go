@@ -16,7 +16,7 @@ import (
 
 // ErrNoChromium is returned (wrapped) when no Chromium is installed; its
 // message says how to install one.
-var ErrNoChromium = errors.New("report: the PDF needs Chromium, which is not installed; install it with `apt-get install -y chromium fonts-noto-cjk` (or `make report-deps`), or set BLUEPRINT_CHROMIUM to a Chromium or Chrome binary; the HTML report does not need it")
+var ErrNoChromium = errors.New("report: the PDF needs Chromium, which is not installed; install it with `apt-get install -y chromium fonts-noto-cjk fonts-wqy-zenhei` (or `make report-deps`), or set BLUEPRINT_CHROMIUM to a Chromium or Chrome binary; the HTML report does not need it")
 
 // FindChromium returns the Chromium binary: $BLUEPRINT_CHROMIUM, else the
 // first of chromium, chromium-browser, google-chrome and

@@ -127,7 +127,11 @@ func load(fsys fs.FS, name string, lone bool, label string, seen []string) (*Sce
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&h); err != nil && err != io.EOF {
-		return nil, fmt.Errorf("scenario: %s: %w", s.show(hdrPath), err)
+		// yaml.v3 names Go types ("field x not found in type
+		// scenario.header"); say what the file may hold instead.
+		msg := strings.ReplaceAll(err.Error(), " in type scenario.header", " (scenario.yaml knows name, parent, description, carbon_price, annual_cap, budget)")
+		msg = strings.ReplaceAll(msg, "yaml: unmarshal errors:\n  ", "")
+		return nil, fmt.Errorf("scenario: %s: %s", s.show(hdrPath), msg)
 	}
 	s.Name, s.Description, s.ParentName = h.Name, h.Description, h.Parent
 	if s.Name == "" {

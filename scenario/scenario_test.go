@@ -218,7 +218,7 @@ func TestScenarioErrors(t *testing.T) {
 		{"bad_elem", []string{"bad_elem/YEAR.csv:2:"}},
 		{"cycle_a", []string{"parent cycle"}},
 		{"noheader", []string{"noheader: no scenario.yaml"}},
-		{"bad_yaml", []string{"bad_yaml/scenario.yaml", "field price not found"}},
+		{"bad_yaml", []string{"bad_yaml/scenario.yaml: line 2: field price not found (scenario.yaml knows name, parent"}},
 		{"missing", []string{"no such file"}},
 	} {
 		s, err := Load("testdata/utopia/" + c.dir)

@@ -85,7 +85,7 @@ func runMACC(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			return withCode(exitInput, fmt.Errorf("macc: %w", err))
 		}
 		if errs, _ := model.Validate(m); len(errs) > 0 {
-			return withCode(exitInput, fmt.Errorf("macc: %s has %d data errors:\n%w", m.Name, len(errs), errs))
+			return withCode(exitInput, fmt.Errorf("macc: %s has %s:\n%w", m.Name, plural(len(errs), "data error"), errs))
 		}
 		if m, err = sf.apply(m); err != nil {
 			return err

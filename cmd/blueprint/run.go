@@ -117,7 +117,7 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		errs, vwarns := model.Validate(m)
 		warns = append(warns, vwarns...)
 		if len(errs) > 0 {
-			return withCode(exitInput, fmt.Errorf("run: %s has %d data errors:\n%w", m.Name, len(errs), errs))
+			return withCode(exitInput, fmt.Errorf("run: %s has %s:\n%w", m.Name, plural(len(errs), "data error"), errs))
 		}
 		if len(warns) > 0 && !*asJSON {
 			noun := "warnings"
