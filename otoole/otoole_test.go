@@ -506,3 +506,16 @@ func TestWriteOmitsUnusedExtensions(t *testing.T) {
 		t.Errorf("EarlyRetirementAllowed after round trip = %v", v)
 	}
 }
+
+func TestModelName(t *testing.T) {
+	for in, want := range map[string]string{
+		"/x/beijing/model": "beijing",
+		"/x/beijing/csv":   "beijing",
+		"/x/utopia":        "utopia",
+		"/model":           "model",
+	} {
+		if got := modelName(in); got != want {
+			t.Errorf("modelName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -61,7 +61,7 @@ func Read(dir string) (m *model.Model, warnings model.ErrorList, err error) {
 		}
 	}
 	m = model.New(schema)
-	m.Name = filepath.Base(root)
+	m.Name = modelName(root)
 	var d Diag
 	if err := readUnits(filepath.Join(root, "units.csv"), m, &d.Errs); err != nil {
 		return nil, nil, err
@@ -117,6 +117,23 @@ func Read(dir string) (m *model.Model, warnings model.ErrorList, err error) {
 		return nil, d.Warnings, d.Errs
 	}
 	return m, d.Warnings, nil
+}
+
+// modelName names a model after its folder, or after the folder above when
+// the folder has a generic name (dataset/beijing/model is "beijing").
+func modelName(root string) string {
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		abs = root
+	}
+	name := filepath.Base(abs)
+	switch strings.ToLower(name) {
+	case "model", "csv", "data":
+		if p := filepath.Base(filepath.Dir(abs)); p != "." && p != string(filepath.Separator) {
+			return p
+		}
+	}
+	return name
 }
 
 // locate finds the model root (where config.yaml may be) and the CSV folder.
