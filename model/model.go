@@ -140,7 +140,7 @@ func (m *Model) Freeze() ErrorList {
 
 // Clone returns a deep copy of m (for scenarios): changing one does not change the other.
 func (m *Model) Clone() *Model {
-	c := &Model{Name: m.Name, Scenario: m.Scenario, Units: m.Units, schema: m.schema, setIdx: map[string]*Set{},
+	c := &Model{Name: m.Name, Scenario: m.Scenario, Units: m.Units.clone(), schema: m.schema, setIdx: map[string]*Set{},
 		parIdx: map[string]*Param{}, tab: m.tab.clone(), Groups: append([]TechGroup(nil), m.Groups...)}
 	for _, s := range m.sets {
 		cs := s.clone()

@@ -305,8 +305,26 @@ func (s *Schema) Resolve() error {
 
 // Units names the units a model's numbers are in, e.g. Energy "PJ", Power
 // "GW", Money "million USD", Emissions "Mt CO2". An empty field is not declared.
+// Emission overrides the Emissions unit for single emissions: a
+// pseudo-emission that counts primary energy (Beijing's ENE, "PJ") is not
+// in Mt CO2.
 type Units struct {
 	Energy, Power, Money, Emissions string
+	Emission                        map[string]string `json:",omitempty"`
+}
+
+// Empty reports whether no unit is declared.
+func (u Units) Empty() bool {
+	return u.Energy == "" && u.Power == "" && u.Money == "" && u.Emissions == "" && len(u.Emission) == 0
+}
+
+// ResolveFor is [Units.Resolve] for a value of emission e: "Emissions"
+// becomes e's own unit when one is declared.
+func (u Units) ResolveFor(expr, e string) string {
+	if v, ok := u.Emission[e]; ok {
+		u.Emissions = v
+	}
+	return u.Resolve(expr)
 }
 
 // Resolve substitutes declared units into a unit expression of the schema
@@ -346,4 +364,15 @@ func (u Units) Resolve(expr string) string {
 		i = j
 	}
 	return b.String()
+}
+
+func (u Units) clone() Units {
+	if u.Emission != nil {
+		e := make(map[string]string, len(u.Emission))
+		for k, v := range u.Emission {
+			e[k] = v
+		}
+		u.Emission = e
+	}
+	return u
 }

@@ -3,6 +3,7 @@ package osemosys
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"blueprint/lp"
 	"blueprint/model"
@@ -47,6 +48,14 @@ func (l *LP) Results(sol *lp.Solution) (*results.Results, error) {
 		t := &results.Table{Name: name, Unit: unit(unitExpr)}
 		for _, s := range sets {
 			t.Indices = append(t.Indices, setNames[s])
+			// Emissions with a unit of their own (a pseudo-emission
+			// counting energy) carry it row by row.
+			if s == setE && len(u.Emission) > 0 && strings.Contains(unitExpr, "Emissions") {
+				t.UnitBy, t.Units = setNames[s], map[string]string{}
+				for e := range u.Emission {
+					t.Units[e] = u.ResolveFor(unitExpr, e)
+				}
+			}
 		}
 		return t
 	}

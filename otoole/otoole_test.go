@@ -164,7 +164,7 @@ func TestRoundTrip(t *testing.T) {
 			if err := equalModels(m, m2); err != nil {
 				t.Fatalf("CSV → write → read differs: %v", err)
 			}
-			if m2.Units != m.Units {
+			if !reflect.DeepEqual(m2.Units, m.Units) {
 				t.Errorf("units: %+v, want %+v", m2.Units, m.Units)
 			}
 			// Writing again (over the folder) gives the same bytes.
@@ -517,5 +517,39 @@ func TestModelName(t *testing.T) {
 		if got := modelName(in); got != want {
 			t.Errorf("modelName(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestEmissionUnits(t *testing.T) {
+	dir := copyModel(t, filepath.Join(modelsDir, "super_simple"), map[string]string{
+		"csv/EMISSION.csv": "VALUE\nCO2\nENE\n",
+		"units.csv":        "DIMENSION,UNIT\nEnergy,PJ\nEmissions,Mt CO2\nEmissions:ENE,PJ\n",
+	})
+	m, err := ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := m.Units.ResolveFor("Money/Emissions", "ENE"); got != "Money/PJ" {
+		t.Errorf("ResolveFor(ENE) = %q", got)
+	}
+	if got := m.Units.ResolveFor("Emissions", "CO2"); got != "Mt CO2" {
+		t.Errorf("ResolveFor(CO2) = %q", got)
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	if err := WriteDir(out, m); err != nil {
+		t.Fatal(err)
+	}
+	m2, err := ReadDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(m2.Units, m.Units) {
+		t.Errorf("units after round trip: %+v, want %+v", m2.Units, m.Units)
+	}
+	bad := copyModel(t, filepath.Join(modelsDir, "super_simple"), map[string]string{
+		"units.csv": "DIMENSION,UNIT\nEmissions:NOPE,PJ\n",
+	})
+	if _, err := ReadDir(bad); err == nil || !strings.Contains(err.Error(), `Emissions:NOPE: "NOPE" is not in set EMISSION`) {
+		t.Errorf("unknown emission in units.csv: err = %v", err)
 	}
 }

@@ -26,6 +26,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -75,6 +76,12 @@ func Read(dir string) (m *model.Model, warnings model.ErrorList, err error) {
 		}
 		if data != nil {
 			ReadSet(m, sd.Name, path, data, &d)
+		}
+	}
+	for _, e := range sortedKeys(m.Units.Emission) {
+		if _, ok := m.Set("EMISSION").Lookup(e); !ok {
+			d.Errs.Add(model.Errorf(model.Pos{File: filepath.Join(root, "units.csv")}, "units", model.ErrUnknownElement,
+				"Emissions:%s: %q is not in set EMISSION", e, e))
 		}
 	}
 	for _, p := range m.Params() {
@@ -463,8 +470,24 @@ func readUnits(path string, m *model.Model, errs *model.ErrorList) error {
 		case "Emissions":
 			m.Units.Emissions = u
 		default:
-			errs.Add(model.Errorf(at, "units", model.ErrUnknownName, "dimension %q is not one of %s", rec[0], strings.Join(unitDims, ", ")))
+			if e, ok := strings.CutPrefix(strings.TrimSpace(rec[0]), "Emissions:"); ok && e != "" {
+				if m.Units.Emission == nil {
+					m.Units.Emission = map[string]string{}
+				}
+				m.Units.Emission[e] = u
+				continue
+			}
+			errs.Add(model.Errorf(at, "units", model.ErrUnknownName, "dimension %q is not one of %s, or Emissions:<EMISSION>", rec[0], strings.Join(unitDims, ", ")))
 		}
 	}
 	return nil
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

@@ -112,13 +112,18 @@ func writeTree(dir string, m *model.Model) error {
 		return err
 	}
 	u := m.Units
-	if u != (model.Units{}) {
+	if !u.Empty() {
 		err := writeFile(filepath.Join(dir, "units.csv"), func(w io.Writer) error {
 			cw := csv.NewWriter(w)
 			cw.Write([]string{"DIMENSION", "UNIT"})
 			for i, v := range []string{u.Energy, u.Power, u.Money, u.Emissions} {
 				if v != "" {
 					cw.Write([]string{unitDims[i], v})
+				}
+			}
+			for _, e := range m.Set("EMISSION").Elems {
+				if v, ok := u.Emission[e]; ok {
+					cw.Write([]string{"Emissions:" + e, v})
 				}
 			}
 			cw.Flush()

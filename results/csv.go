@@ -21,10 +21,13 @@ type Summary struct {
 	Units     []Unit   `json:"units"`
 }
 
-// Unit is a table's unit in summary.json.
+// Unit is a table's unit in summary.json, with the units of single
+// elements of one index column where they differ (see [Table.UnitBy]).
 type Unit struct {
-	Table string `json:"table"`
-	Unit  string `json:"unit"`
+	Table string            `json:"table"`
+	Unit  string            `json:"unit"`
+	By    string            `json:"by,omitempty"`
+	Units map[string]string `json:"units,omitempty"`
 }
 
 // WriteCSVDir writes every table as DIR/<Name>.csv (index columns, then
@@ -67,7 +70,7 @@ func WriteCSVDir(dir string, r *Results) (err error) {
 	s := Summary{Model: r.Model, Scenario: r.Scenario, Status: r.Status, Objective: r.Objective}
 	for _, t := range r.Tables {
 		s.Tables = append(s.Tables, t.Name)
-		s.Units = append(s.Units, Unit{t.Name, t.Unit})
+		s.Units = append(s.Units, Unit{Table: t.Name, Unit: t.Unit, By: t.UnitBy, Units: t.Units})
 	}
 	b, err := json.MarshalIndent(s, "", "  ")
 	if err != nil {
@@ -150,7 +153,7 @@ func writeTableCSV(path string, t *Table) error {
 		copy(rec, t.Key(i))
 		rec[len(t.Indices)] = strconv.FormatFloat(t.Values[i], 'g', -1, 64)
 		if t.Unit != "" {
-			rec[len(t.Indices)+1] = t.Unit
+			rec[len(t.Indices)+1] = t.RowUnit(i)
 		}
 		w.Write(rec)
 	}

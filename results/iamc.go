@@ -69,7 +69,7 @@ func WriteIAMC(w io.Writer, r *Results) error {
 			for _, c := range pi {
 				name += "|" + k[c]
 			}
-			kk := key{k[ri], name, t.Unit}
+			kk := key{k[ri], name, t.RowUnit(i)}
 			if vals[kk] == nil {
 				vals[kk] = map[string]float64{}
 			}

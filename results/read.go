@@ -34,17 +34,17 @@ func ReadDir(dir string) (*Results, error) {
 		return nil, fmt.Errorf("results: %s: %w", path, err)
 	}
 	r := &Results{Model: s.Model, Scenario: s.Scenario, Status: s.Status, Objective: s.Objective}
-	units := map[string]string{}
+	units := map[string]Unit{}
 	for _, u := range s.Units {
-		units[u.Table] = u.Unit
+		units[u.Table] = u
 	}
 	for _, name := range s.Tables {
 		t, err := readTableCSV(filepath.Join(dir, name+".csv"), name)
 		if err != nil {
 			return nil, err
 		}
-		if t.Unit == "" {
-			t.Unit = units[name]
+		if u, ok := units[name]; ok {
+			t.Unit, t.UnitBy, t.Units = u.Unit, u.By, u.Units
 		}
 		r.Tables = append(r.Tables, t)
 	}

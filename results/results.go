@@ -32,11 +32,33 @@ type Table struct {
 	// Unit of VALUE, e.g. "GW" or "million USD"; empty when the model
 	// declares no units.
 	Unit string
+	// UnitBy, when not empty, names an index column whose element gives a
+	// row its own unit from Units (AnnualEmissions by EMISSION when a
+	// pseudo-emission counts energy); rows whose element is not in Units
+	// are in Unit.
+	UnitBy string
+	// Units maps elements of the UnitBy column to their unit.
+	Units map[string]string
 	// Keys holds the index elements row by row: row i is
 	// Keys[i*len(Indices) : (i+1)*len(Indices)].
 	Keys []string
 	// Values holds VALUE row by row.
 	Values []float64
+}
+
+// RowUnit returns the unit of row i.
+func (t *Table) RowUnit(i int) string {
+	if t.UnitBy != "" {
+		for c, n := range t.Indices {
+			if n == t.UnitBy {
+				if u, ok := t.Units[t.Key(i)[c]]; ok {
+					return u
+				}
+				break
+			}
+		}
+	}
+	return t.Unit
 }
 
 // Len returns the number of rows.

@@ -154,3 +154,38 @@ func TestOutputsReadableByAll(t *testing.T) {
 		}
 	}
 }
+
+func TestRowUnits(t *testing.T) {
+	r := sample()
+	em := r.Tables[0] // AnnualEmissions
+	em.Append(2000, "R", "ENE", "2020")
+	em.UnitBy, em.Units = "EMISSION", map[string]string{"ENE": "PJ"}
+	if u := em.RowUnit(0); u != "Mt CO2" {
+		t.Errorf("CO2 row unit %q", u)
+	}
+	if u := em.RowUnit(2); u != "PJ" {
+		t.Errorf("ENE row unit %q", u)
+	}
+	dir := filepath.Join(t.TempDir(), "run")
+	if err := WriteCSVDir(dir, r); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, "AnnualEmissions.csv"))
+	if !strings.Contains(string(b), "R,ENE,2020,2000,PJ\n") || !strings.Contains(string(b), "R,CO2,2030,3.5,Mt CO2\n") {
+		t.Errorf("CSV units per row:\n%s", b)
+	}
+	back, err := ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := back.Table("AnnualEmissions"); got.Unit != "Mt CO2" || got.RowUnit(2) != "PJ" {
+		t.Errorf("after ReadDir: unit %q, ENE %q", got.Unit, got.RowUnit(2))
+	}
+	var buf bytes.Buffer
+	if err := WriteIAMC(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "m,default,R,Emissions|ENE,PJ,") {
+		t.Errorf("IAMC:\n%s", buf.String())
+	}
+}

@@ -57,7 +57,7 @@ func WriteXLSX(path string, r *Results) error {
 				row[k] = e
 			}
 			row[len(t.Indices)] = t.Values[i]
-			row[len(t.Indices)+1] = t.Unit
+			row[len(t.Indices)+1] = t.RowUnit(i)
 			cell, _ := excelize.CoordinatesToCellName(1, i+2)
 			if err := sw.SetRow(cell, row); err != nil {
 				return fmt.Errorf("results: xlsx: %w", err)

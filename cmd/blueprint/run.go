@@ -278,7 +278,7 @@ func emissionsByYear(r *results.Results) []emissionsRow {
 		if !ok {
 			j = len(out)
 			idx[key] = j
-			out = append(out, emissionsRow{Region: k[0], Emission: k[1], Unit: t.Unit, ByYear: map[string]float64{}})
+			out = append(out, emissionsRow{Region: k[0], Emission: k[1], Unit: t.RowUnit(i), ByYear: map[string]float64{}})
 		}
 		out[j].ByYear[k[2]] += t.Values[i]
 	}

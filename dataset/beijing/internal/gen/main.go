@@ -47,7 +47,8 @@ func run(dir, out string) error {
 	}
 	g := &gen{in: in, ts: ts, m: model.New(model.DefaultSchema()), dem: map[string]val{}, act: map[string]val{}, elcdIAR: map[string]float64{}, serves: map[string]string{}, gw: map[string]bool{}, lives: map[string]val{}, valueOnly: map[string]bool{}}
 	g.m.Name = "beijing"
-	g.m.Units = model.Units{Energy: "PJ", Power: "GW", Money: "MCNY", Emissions: "Mt CO2"}
+	// ENE counts non-renewable primary energy (PJ), not CO2.
+	g.m.Units = model.Units{Energy: "PJ", Power: "GW", Money: "MCNY", Emissions: "Mt CO2", Emission: map[string]string{"ENE": "PJ"}}
 	for y := Y0; y <= YN; y++ {
 		g.years = append(g.years, y)
 	}
