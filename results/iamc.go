@@ -26,6 +26,8 @@ var iamcVars = []iamcVar{
 	{"CapitalInvestment", "Investment", []string{"TECHNOLOGY"}},
 	{"CarbonPrice", "Price|Carbon", []string{"EMISSION"}},
 	{"TotalDiscountedCost", "Cost|Total Discounted", nil},
+	{"RetiredCapacity", "Capacity Retirements|Early", []string{"TECHNOLOGY"}},
+	{"StrandedCost", "Cost|Stranded Assets", []string{"TECHNOLOGY"}},
 }
 
 // WriteIAMC writes the results as an IAMC timeseries table (columns model,
@@ -35,7 +37,9 @@ var iamcVars = []iamcVar{
 // "Capacity Additions|<TECHNOLOGY>", "Secondary Energy|<FUEL>|<TECHNOLOGY>",
 // "Final Energy|<FUEL>" (demand summed over timeslices),
 // "Investment|<TECHNOLOGY>", "Price|Carbon|<EMISSION>",
-// "Cost|Total Discounted". Rows are sorted by region and variable.
+// "Cost|Total Discounted", and from early retirement
+// "Capacity Retirements|Early|<TECHNOLOGY>" and
+// "Cost|Stranded Assets|<TECHNOLOGY>". Rows are sorted by region and variable.
 func WriteIAMC(w io.Writer, r *Results) error {
 	type key struct{ region, variable, unit string }
 	vals := map[key]map[string]float64{}

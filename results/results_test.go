@@ -189,3 +189,19 @@ func TestRowUnits(t *testing.T) {
 		t.Errorf("IAMC:\n%s", buf.String())
 	}
 }
+
+func TestIAMCRetirement(t *testing.T) {
+	ret := &Table{Name: "RetiredCapacity", Indices: []string{"REGION", "TECHNOLOGY", "YEAR"}, Unit: "GW"}
+	ret.Append(6.78, "BJ", "GAS_CHP_OLD", "2036")
+	sc := &Table{Name: "StrandedCost", Indices: []string{"REGION", "TECHNOLOGY", "YEAR"}, Unit: "MCNY"}
+	sc.Append(4568.8, "BJ", "GAS_CHP_OLD", "2036")
+	var buf bytes.Buffer
+	if err := WriteIAMC(&buf, &Results{Model: "m", Tables: []*Table{ret, sc}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"m,default,BJ,Capacity Retirements|Early|GAS_CHP_OLD,GW,6.78\n", "m,default,BJ,Cost|Stranded Assets|GAS_CHP_OLD,MCNY,4568.8\n"} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("IAMC lacks %q:\n%s", want, buf.String())
+		}
+	}
+}
