@@ -235,3 +235,64 @@ func TestComparisons(t *testing.T) {
 		}
 	}
 }
+
+// TestRetirementSectorOfRetiredPlant: an asset class (measure) that spans
+// several sectors shows, in the retirement table, the sectors of the
+// technologies that actually retire, not the sector of the measure's first
+// technology. Beijing's "coal phase-out" lists COAL_HOB (power and heat)
+// first, but the plant that retires is IND_COAL (industry); the report
+// printed "power and heat". Here UTOPIA's retiring coal plant E01 is
+// grouped with E21 of another sector listed first.
+func TestRetirementSectorOfRetiredPlant(t *testing.T) {
+	var runs []*results.Results
+	for _, r := range utopiaRetire(t) {
+		c := *r
+		c.Groups = []results.Group{
+			{Technology: "E21", Sector: "supply", Measure: "coal phase-out"},
+			{Technology: "E01", Sector: "power_heat", Measure: "coal phase-out"},
+		}
+		runs = append(runs, &c)
+	}
+	rep, err := Build(Config{Runs: runs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []Lang{EN, ZH} {
+		t.Run(string(lang), func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := rep.WriteHTML(&buf, lang); err != nil {
+				t.Fatal(err)
+			}
+			tr, _ := newTr(lang)
+			// Sector of each asset class: those of its retired technologies.
+			want := map[string]map[string]bool{}
+			for _, r := range runs {
+				for _, name := range []string{"RetiredCapacity", "StrandedCost"} {
+					rows(r, name, nil, func(k map[string]string, v float64) {
+						g := r.GroupOf(k["TECHNOLOGY"])
+						if v == 0 {
+							return
+						}
+						if want[tr.Name(g.Measure)] == nil {
+							want[tr.Name(g.Measure)] = map[string]bool{}
+						}
+						want[tr.Name(g.Measure)][tr.Name(g.Sector)] = true
+					})
+				}
+			}
+			n := 0
+			for _, row := range tableRows(t, buf.Bytes(), "retirement") {
+				if row[1] == tr.T("Total") {
+					continue
+				}
+				n++
+				if secs := want[row[1]]; len(secs) != 1 || !secs[row[2]] {
+					t.Errorf("row %v: sector %q, want the retired plants' %v", row, row[2], secs)
+				}
+			}
+			if n == 0 {
+				t.Fatal("no retirement rows")
+			}
+		})
+	}
+}

@@ -885,7 +885,7 @@ func (w *writer) retirement(s *section) {
 				if n > 1 {
 					name = "" // the scenario heads its group of rows
 				}
-				tv.Rows = append(tv.Rows, []cell{text(name), text(t.Name(k)), text(t.Name(sc.res.GroupOf(assetTech(sc.res, k)).Sector)),
+				tv.Rows = append(tv.Rows, []cell{text(name), text(t.Name(k)), text(w.assetSector(sc, k)),
 					numCell(r.year(j)), numCell(number(rv, r.capUnit)), numCell(number(sv, r.moneyUnit))})
 			}
 		}
@@ -954,14 +954,16 @@ func (w *writer) retirement(s *section) {
 	}
 }
 
-// assetTech returns a technology of measure m in r (for its sector).
-func assetTech(r *results.Results, m string) string {
-	for _, g := range r.Groups {
-		if g.Measure == m {
-			return g.Technology
-		}
+// assetSector names the sectors of the plants that retire under asset
+// class m in sc (not the sector of the measure's first technology: a coal
+// phase-out retiring an industrial boiler is in industry).
+func (w *writer) assetSector(sc *scenRun, m string) string {
+	secs := keys(sc.assetSectors[m])
+	names := make([]string, len(secs))
+	for i, k := range secs {
+		names[i] = w.t.Name(k)
 	}
-	return m
+	return strings.Join(names, w.t.T(", "))
 }
 
 // systemCost writes the cost table of the scenarios against the

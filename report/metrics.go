@@ -80,6 +80,10 @@ type scenRun struct {
 	// retiredAsset and strandedAsset split retirement and stranded cost
 	// by asset class: the measure (technology group) of the retired plant.
 	retiredAsset, strandedAsset map[string]series
+	// assetSectors holds, per asset class, the sectors of the technologies
+	// that actually retire (a measure such as a coal phase-out spans
+	// several sectors; the table names those of the retired plants).
+	assetSectors map[string]map[string]bool
 	price                       map[string]series // CarbonPrice by emission (max over regions)
 	cost                        float64           // Σ TotalDiscountedCost
 	nonFossil                   series            // share 0..1, NaN when undefined
@@ -459,6 +463,7 @@ func (b *builder) analyse(name string, r *results.Results) *scenRun {
 				sc.retired[j] += v
 				add(sc.retiredBy, g.Sector, j, v)
 				add(sc.retiredAsset, g.Measure, j, v)
+				sc.addAssetSector(g.Measure, g.Sector)
 			}
 		})
 	}
@@ -470,6 +475,7 @@ func (b *builder) analyse(name string, r *results.Results) *scenRun {
 				sc.stranded[j] += v
 				add(sc.strandedBy, g.Sector, j, v)
 				add(sc.strandedAsset, g.Measure, j, v)
+				sc.addAssetSector(g.Measure, g.Sector)
 			}
 		})
 	}
@@ -633,4 +639,16 @@ func sortedKeys[V any](m map[string]V, rank func(V) float64) []string {
 		return out[i] < out[j]
 	})
 	return out
+}
+
+// addAssetSector records that a technology of sector sec retires under
+// asset class m.
+func (sc *scenRun) addAssetSector(m, sec string) {
+	if sc.assetSectors == nil {
+		sc.assetSectors = map[string]map[string]bool{}
+	}
+	if sc.assetSectors[m] == nil {
+		sc.assetSectors[m] = map[string]bool{}
+	}
+	sc.assetSectors[m][sec] = true
 }
