@@ -84,12 +84,12 @@ type scenRun struct {
 	// that actually retire (a measure such as a coal phase-out spans
 	// several sectors; the table names those of the retired plants).
 	assetSectors map[string]map[string]bool
-	price                       map[string]series // CarbonPrice by emission (max over regions)
-	cost                        float64           // Σ TotalDiscountedCost
-	nonFossil                   series            // share 0..1, NaN when undefined
-	elecHeat                    series
-	elecTrans                   series
-	share                       map[string]series // measure → share of the fuels it supplies
+	price        map[string]series // CarbonPrice by emission (max over regions)
+	cost         float64           // Σ TotalDiscountedCost
+	nonFossil    series            // share 0..1, NaN when undefined
+	elecHeat     series
+	elecTrans    series
+	share        map[string]series // measure → share of the fuels it supplies
 
 	// Base-year splits (section 1).
 	baseSectorEmission map[string]map[string]float64 // sector → emission → value
