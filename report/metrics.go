@@ -322,23 +322,8 @@ func (b *builder) analyse(name string, r *results.Results) *scenRun {
 			addTF(prod, get("TECHNOLOGY"), get("FUEL"), j, v)
 		}
 	})
-	// Base-year emissions by fuel: a technology's emissions split over its
-	// input fuels by energy use, or over its outputs when it uses none.
-	for _, t := range keys(techEm) {
-		e := techEm[t]
-		split := use[t]
-		if sumAt(split, b.base) == 0 {
-			split = prod[t]
-		}
-		tot := sumAt(split, b.base)
-		if tot == 0 {
-			sc.baseFuel["—"] += e
-			continue
-		}
-		for _, f := range keys(split) {
-			sc.baseFuel[f] += e * split[f][b.base] / tot
-		}
-	}
+	// Base-year emissions by fuel.
+	sc.baseFuel = splitByFuel(techEm, use, prod, b.base)
 	// Non-fossil share of primary supply.
 	fossilFuel := map[string]bool{}
 	for t := range emitters {
@@ -651,4 +636,87 @@ func (sc *scenRun) addAssetSector(m, sec string) {
 		sc.assetSectors[m] = map[string]bool{}
 	}
 	sc.assetSectors[m][sec] = true
+}
+
+// splitByFuel splits the base-year (index base) emissions of each
+// technology (techEm) over the fuels it uses, in proportion to each fuel's
+// emissions rather than its energy: a fuel's emission intensity is
+// inferred from the technologies that burn only that fuel (Σ emissions ÷
+// Σ use), so a vehicle burning gasoline and LPG splits its CO2 as
+// use × intensity of each, as an inventory does. A fuel of unknown
+// intensity (no single-fuel user) takes what the known fuels leave of the
+// technology's emissions, by energy; a technology none of whose fuels has a
+// known intensity splits by energy, and one that uses no fuel splits over
+// its outputs ("—" when it has none).
+func splitByFuel(techEm map[string]float64, use, prod map[string]map[string]series, base int) map[string]float64 {
+	em, in := map[string]float64{}, map[string]float64{}
+	for _, t := range keys(use) {
+		var only string
+		n := 0
+		for _, f := range keys(use[t]) {
+			if use[t][f][base] > 0 {
+				only = f
+				n++
+			}
+		}
+		if n == 1 {
+			em[only] += techEm[t]
+			in[only] += use[t][only][base]
+		}
+	}
+	intensity := map[string]float64{}
+	for f, u := range in {
+		intensity[f] = em[f] / u
+	}
+	out := map[string]float64{}
+	for _, t := range keys(techEm) {
+		e := techEm[t]
+		split := use[t]
+		if sumAt(split, base) == 0 {
+			split = prod[t]
+		}
+		tot := sumAt(split, base)
+		if tot == 0 {
+			out["—"] += e
+			continue
+		}
+		known, unknown := map[string]float64{}, map[string]float64{}
+		sk, su := 0.0, 0.0
+		for _, f := range keys(split) {
+			v := split[f][base]
+			if v <= 0 {
+				continue
+			}
+			if k, ok := intensity[f]; ok {
+				known[f] = v * k
+				sk += v * k
+			} else {
+				unknown[f] = v
+				su += v
+			}
+		}
+		switch {
+		case len(known) == 0 || sk == 0 && su == 0 || sumAt(use[t], base) == 0:
+			// No intensity to go by (or an output split): by energy.
+			for _, f := range keys(split) {
+				out[f] += e * split[f][base] / tot
+			}
+		case su > 0 && sk <= e:
+			for f, v := range known {
+				out[f] += v
+			}
+			for f, v := range unknown {
+				out[f] += (e - sk) * v / su
+			}
+		case sk > 0:
+			for f, v := range known {
+				out[f] += e * v / sk
+			}
+		default: // only zero-intensity known fuels and nothing else
+			for _, f := range keys(split) {
+				out[f] += e * split[f][base] / tot
+			}
+		}
+	}
+	return out
 }
