@@ -1,8 +1,10 @@
 package report
 
 import (
+	"bytes"
 	"context"
 	"io/fs"
+	"strings"
 	"sync"
 	"testing"
 
@@ -134,3 +136,59 @@ func BenchmarkReportBeijing(b *testing.B) {
 type discard struct{}
 
 func (discard) Write(p []byte) (int, error) { return len(p), nil }
+
+// TestMeasureSectorsBeijing: the measures tables (entry order and costs)
+// name every sector of a measure's technologies. Electric cooking and
+// building heat pumps serve homes and commerce; the report named only the
+// sector of the measure's last technology ("commercial").
+func TestMeasureSectorsBeijing(t *testing.T) {
+	m, runs := beijingSolved(t)
+	rep, err := Build(beijingConfig(t, m, runs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	blue := runs[len(runs)-1]
+	for _, lang := range []Lang{EN, ZH} {
+		var buf bytes.Buffer
+		if err := rep.WriteHTML(&buf, lang); err != nil {
+			t.Fatal(err)
+		}
+		tr, _ := newTr(lang)
+		want := map[string]string{} // measure name → sorted sector names, joined
+		sets := map[string]map[string]bool{}
+		for _, g := range blue.Groups {
+			if sets[g.Measure] == nil {
+				sets[g.Measure] = map[string]bool{}
+			}
+			sets[g.Measure][g.Sector] = true
+		}
+		multi := 0
+		for ms, set := range sets {
+			var names []string
+			for _, k := range keys(set) {
+				names = append(names, tr.Name(k))
+			}
+			want[tr.Name(ms)] = strings.Join(names, tr.T(", "))
+		}
+		for _, tab := range []struct {
+			id              string
+			measure, sector int
+		}{{"entry", 0, 1}, {"measures", 1, 2}} {
+			rows := tableRows(t, buf.Bytes(), tab.id)
+			if len(rows) == 0 {
+				t.Fatalf("%s: no rows", tab.id)
+			}
+			for _, row := range rows {
+				if row[tab.sector] != want[row[tab.measure]] {
+					t.Errorf("%s %s: %s row %v: sector %q, want %q", lang, tab.id, row[tab.measure], row, row[tab.sector], want[row[tab.measure]])
+				}
+				if strings.Contains(row[tab.sector], tr.T(", ")) {
+					multi++
+				}
+			}
+		}
+		if multi == 0 {
+			t.Errorf("%s: no measure spans sectors: the test checks nothing the old code got wrong", lang)
+		}
+	}
+}

@@ -732,7 +732,7 @@ func (w *writer) cuts() *section {
 	tv := &tableView{ID: "entry", Caption: t.F("Year each measure first supplies %[1]s of its fuels (%[2]s scenario)", pctRound(r.threshold), t.Name(bs.name)),
 		Head: []string{t.T("Measure"), t.T("Sector"), t.T("Enters"), t.F("Share in %[1]s", r.year(last))}}
 	for _, m := range ms {
-		tv.Rows = append(tv.Rows, []cell{text(t.Name(m.name)), text(t.Name(m.sector)), numCell(r.year(m.entry)), numCell(pct(m.final))})
+		tv.Rows = append(tv.Rows, []cell{text(t.Name(m.name)), text(w.sectorNames(m.sectors)), numCell(r.year(m.entry)), numCell(pct(m.final))})
 	}
 	s.table(tv)
 	first := ms[0]
@@ -954,16 +954,20 @@ func (w *writer) retirement(s *section) {
 	}
 }
 
-// assetSector names the sectors of the plants that retire under asset
-// class m in sc (not the sector of the measure's first technology: a coal
-// phase-out retiring an industrial boiler is in industry).
-func (w *writer) assetSector(sc *scenRun, m string) string {
-	secs := keys(sc.assetSectors[m])
+// sectorNames joins the translated names of sectors.
+func (w *writer) sectorNames(secs []string) string {
 	names := make([]string, len(secs))
 	for i, k := range secs {
 		names[i] = w.t.Name(k)
 	}
 	return strings.Join(names, w.t.T(", "))
+}
+
+// assetSector names the sectors of the plants that retire under asset
+// class m in sc (not the sector of the measure's first technology: a coal
+// phase-out retiring an industrial boiler is in industry).
+func (w *writer) assetSector(sc *scenRun, m string) string {
+	return w.sectorNames(keys(sc.assetSectors[m]))
 }
 
 // systemCost writes the cost table of the scenarios against the
@@ -1557,7 +1561,7 @@ func (w *writer) blueprint() *section {
 		}
 		var prices []string
 		for i, m := range r.measures {
-			row := []cell{numCell(strconv.Itoa(i + 1)), text(t.Name(m.name)), text(t.Name(m.sector)), numCell(r.year(m.entry)), numCell(number(m.investment)), numCell(number(m.opex))}
+			row := []cell{numCell(strconv.Itoa(i + 1)), text(t.Name(m.name)), text(w.sectorNames(m.sectors)), numCell(r.year(m.entry)), numCell(number(m.investment)), numCell(number(m.opex))}
 			price := "–"
 			if !math.IsNaN(m.price) {
 				price = t.qty(m.price, r.priceUnitMACC())

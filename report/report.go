@@ -184,13 +184,14 @@ type builder struct {
 
 // measure is a measure of the blueprint scenario.
 type measure struct {
-	name, sector string
-	entry        int     // year index it passes the threshold; -1 never
-	existing     bool    // above the threshold in the base year
-	final        float64 // share in the last year
-	investment   float64 // cumulative CapitalInvestment of its technologies
-	opex         float64 // cumulative fixed and variable operating cost of its technologies
-	price        float64 // MACC price where it first abates; NaN if none
+	name       string
+	sectors    []string // sectors of its technologies, sorted
+	entry      int      // year index it passes the threshold; -1 never
+	existing   bool     // above the threshold in the base year
+	final      float64  // share in the last year
+	investment float64  // cumulative CapitalInvestment of its technologies
+	opex       float64  // cumulative fixed and variable operating cost of its technologies
+	price      float64  // MACC price where it first abates; NaN if none
 }
 
 // sourceRow is one input parameter for section 6.
@@ -432,10 +433,15 @@ func entries(rep *Report, sc *scenRun) []measure {
 
 // measuresOf lists sc's measures that enter, in entry order.
 func (rep *Report) measuresOf(sc *scenRun) []measure {
-	sectorOf := map[string]string{}
+	// A measure may span sectors (electric cooking in homes and in
+	// commerce): it is listed under every sector of its technologies.
+	sectorOf := map[string]map[string]bool{}
 	investOf := map[string]float64{}
 	for _, g := range sc.res.Groups {
-		sectorOf[g.Measure] = g.Sector
+		if sectorOf[g.Measure] == nil {
+			sectorOf[g.Measure] = map[string]bool{}
+		}
+		sectorOf[g.Measure][g.Sector] = true
 	}
 	tableOf(sc.res, "CapitalInvestment").each(func(get func(string) string, v float64) {
 		investOf[sc.res.GroupOf(get("TECHNOLOGY")).Measure] += v
@@ -459,9 +465,9 @@ func (rep *Report) measuresOf(sc *scenRun) []measure {
 	var out []measure
 	for _, name := range keys(sc.share) {
 		s := sc.share[name]
-		m := measure{name: name, sector: sectorOf[name], entry: -1, final: s.last(), investment: investOf[name], opex: opexOf[name], price: math.NaN()}
-		if m.sector == "" {
-			m.sector = sc.res.GroupOf(name).Sector
+		m := measure{name: name, sectors: keys(sectorOf[name]), entry: -1, final: s.last(), investment: investOf[name], opex: opexOf[name], price: math.NaN()}
+		if len(m.sectors) == 0 {
+			m.sectors = []string{sc.res.GroupOf(name).Sector}
 		}
 		if p, ok := price[name]; ok {
 			m.price = p
