@@ -199,7 +199,7 @@ type sourceRow struct {
 	param     string
 	entries   int
 	ids       []string // source ids cited (S01, ...), sorted
-	sourced   int      // rows citing at least one id
+	sourced   int      // rows citing at least one id, neither derived nor assumed
 	derived   int      // rows computed from other inputs (DERIVED)
 	assumed   int      // rows that are assumptions (ASSUMPTION, or no source)
 	unsourced int      // rows with no SOURCE at all
@@ -547,8 +547,11 @@ func sourcesOf(m *model.Model) ([]sourceRow, []assumption, map[string]int) {
 				if len(a.params) == 0 || a.params[len(a.params)-1] != p.Name {
 					a.params = append(a.params, p.Name)
 				}
-			}
-			if len(found) > 0 {
+			case len(found) > 0:
+				// Cites a source and is neither derived nor assumed: the
+				// three counts partition the rows (a derived or assumed
+				// row that also names a source is counted once, as
+				// derived or assumed; its ids still count in cites).
 				row.sourced++
 			}
 		}
