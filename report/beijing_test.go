@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io/fs"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -232,5 +233,45 @@ func TestSourcesPartitionBeijing(t *testing.T) {
 	}
 	if sum != total {
 		t.Errorf("categories add to %d, rows %d", sum, total)
+	}
+}
+
+// TestSummaryMeasuresBeijing: the summary names at most four measures; when
+// more enter it must say how many, or the reader takes the four for all
+// (Beijing: nine measures enter in neutral2050, the summary listed four
+// under "Measures in the order they enter").
+func TestSummaryMeasuresBeijing(t *testing.T) {
+	m, runs := beijingSolved(t)
+	rep, err := Build(beijingConfig(t, m, runs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.measures) <= 4 {
+		t.Fatalf("%d measures enter: the test needs more than the summary names", len(rep.measures))
+	}
+	for _, lang := range []Lang{EN, ZH} {
+		tr, _ := newTr(lang)
+		wr := &writer{r: rep, t: tr, pals: rep.palettes()}
+		var line string
+		for _, s := range wr.summary() {
+			if strings.Contains(s, tr.Name(rep.measures[0].name)) {
+				line = s
+			}
+		}
+		if line == "" {
+			t.Fatalf("%s: no summary line names the measures", lang)
+		}
+		named := 0
+		for _, ms := range rep.measures {
+			if strings.Contains(line, tr.Name(ms.name)+" (") || strings.Contains(line, tr.Name(ms.name)+"（") {
+				named++
+			}
+		}
+		if named < len(rep.measures) && !strings.Contains(line, strconv.Itoa(len(rep.measures))) {
+			t.Errorf("%s: the summary names %d of %d measures without saying so: %s", lang, named, len(rep.measures), line)
+		}
+		if len(tr.missing) > 0 {
+			t.Errorf("%s: missing translations %v", lang, tr.missing)
+		}
 	}
 }

@@ -415,7 +415,13 @@ func (w *writer) summary() []string {
 			}
 			names = append(names, t.F("%[1]s (%[2]s)", t.Name(m.name), r.year(m.entry)))
 		}
-		out = append(out, t.F("Measures in the order they enter: %[1]s.", strings.Join(names, t.T(", "))))
+		if len(ms) > len(names) {
+			// The summary names the first few: say there are more.
+			out = append(out, t.F("The first %[1]s of the %[2]s measures that enter, in order: %[3]s (section 5 lists them all).",
+				strconv.Itoa(len(names)), strconv.Itoa(len(ms)), strings.Join(names, t.T(", "))))
+		} else {
+			out = append(out, t.F("Measures in the order they enter: %[1]s.", strings.Join(names, t.T(", "))))
+		}
 	}
 	return out
 }
