@@ -533,7 +533,7 @@ func (w *writer) sources() *section {
 	}
 	fuels := sortedKeys(ref.baseFuel, func(v float64) float64 { return v })
 	if len(fuels) > 0 {
-		w.addFig(s, t.F("Base-year emissions by fuel, %[1]s: each technology's emissions split over the fuels it uses", by), w.pals.fuel, func(out io.Writer, o chart.Options) error {
+		w.addFig(s, t.F("Base-year emissions by fuel, %[1]s: each technology's emissions split over the fuels it burns, by each fuel's emission intensity", by), w.pals.fuel, func(out io.Writer, o chart.Options) error {
 			var bars []chart.Bar
 			for _, f := range fuels {
 				bars = append(bars, chart.Bar{Name: f, Value: ref.baseFuel[f] * t.unit(r.emUnit).Factor})
