@@ -1605,6 +1605,7 @@ func (w *writer) assumptions() *section {
 	s.para(t.F("Counted emissions: %[1]s. Milestone years: %[2]s. A measure enters when it supplies %[3]s of the fuels it produces.",
 		strings.Join(names, t.T(", ")), strings.Join(w.milestoneYears(), t.T(", ")), pctRound(r.threshold)))
 	s.para(t.T("The non-fossil share counts primary supply (technologies that use no fuel and supply one): a supply technology that emits counts as fossil in proportion to its emission intensity relative to the base year, and one that does not emit counts as fossil when its fuel is burnt by a technology that emits. Electrification is the electric share of the energy used by the heat or transport technologies, counting a fuel made from electricity upstream (district heat from heat pumps or electric boilers, hydrogen from electrolysis) in the share of electricity in its producers' inputs. Investment is undiscounted capital investment, cumulative from the first model year."))
+	s.para(t.T("Primary supply is counted at its energy content (imported electricity at 1 PJ per PJ, not at the coal-equivalent of Chinese energy statistics), so the non-fossil share differs from a renewable share measured on coal-equivalent primary energy, such as a model's own renewable-share target."))
 	if len(r.sources) == 0 {
 		s.note(t.T("The model's input data was not given to the report, so its sources are not listed (pass the model with --model)."))
 		return s
