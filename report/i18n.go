@@ -241,7 +241,8 @@ func (t *tr) unit(u string) unitConv {
 }
 
 // num formats v with about three significant digits (no decimals from
-// 100 up), grouping thousands with commas; NaN prints as "–".
+// 100 up; at least one significant digit below 0.01), grouping thousands
+// with commas; NaN prints as "–".
 func num(v float64) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return "–"
@@ -251,7 +252,9 @@ func num(v float64) string {
 	switch {
 	case a == 0:
 	case a < 0.01:
-		dec = 4
+		// At least one significant digit: a small non-zero value (a
+		// stranded cost of 40 000 CNY in billion CNY) must not print as 0.
+		dec = max(4, -int(math.Floor(math.Log10(a))))
 	case a < 1:
 		dec = 3
 	case a < 10:

@@ -476,6 +476,14 @@ func TestNumberFormats(t *testing.T) {
 			t.Errorf("num(%v) = %q, want %q", tc.v, got, tc.want)
 		}
 	}
+	// A small non-zero value keeps a significant digit (it printed as
+	// "0.0000" below 0.00005).
+	for _, v := range []float64{4e-5, -3.2e-7, 0.00987} {
+		got, err := strconv.ParseFloat(strings.ReplaceAll(num(v), ",", ""), 64)
+		if err != nil || math.Abs(got-v) > 0.5*math.Abs(v) {
+			t.Errorf("num(%v) = %q: not within half of the value", v, num(v))
+		}
+	}
 	for v, want := range map[float64]string{0.1234: "12.3%", 1: "100.0%", 0: "0.0%"} {
 		if got := pct(v); got != want {
 			t.Errorf("pct(%v) = %q, want %q", v, got, want)
