@@ -410,9 +410,38 @@ func (b *builder) analyse(name string, r *results.Results) *scenRun {
 			}
 		}
 	}
+	// A fuel that only the measure's own technologies make is an
+	// intermediate inside the measure (the imported SAF its aircraft burn,
+	// the hydrogen of a hydrogen chain): counting it would add a share of
+	// 100 % to the measure's real share of the fuels it competes for. The
+	// share counts the fuels some other measure also makes, or all the
+	// measure's fuels when it competes for none.
+	makers := map[string]map[string]bool{} // fuel → measures making it
+	for _, t := range keys(prod) {
+		for f := range prod[t] {
+			if makers[f] == nil {
+				makers[f] = map[string]bool{}
+			}
+			makers[f][r.GroupOf(t).Measure] = true
+		}
+	}
+	for m, fs := range measureFuels {
+		contested := map[string]bool{}
+		for f := range fs {
+			if len(makers[f]) > 1 {
+				contested[f] = true
+			}
+		}
+		if len(contested) > 0 {
+			measureFuels[m] = contested
+		}
+	}
 	for _, t := range keys(prod) {
 		m := r.GroupOf(t).Measure
 		for _, f := range keys(prod[t]) {
+			if !measureFuels[m][f] {
+				continue
+			}
 			for j, v := range prod[t][f] {
 				add(sc.share, m, j, v)
 			}

@@ -281,3 +281,37 @@ func TestSplitByFuel(t *testing.T) {
 		t.Errorf("split total %v, emitted %v: the split must keep every tonne", total, emitted)
 	}
 }
+
+// TestMeasureShareSkipsOwnIntermediate: a measure made of a supply and a
+// user technology (Beijing's SAF: IMP_SAF makes SAF, AVI_SAF burns it for
+// aviation) is measured on the fuel it competes for, not also on the
+// intermediate only it makes, which is always 100 % its own. Beijing's SAF
+// "entered" in 2043 at 5.6 % of aviation because SAF itself was counted.
+func TestMeasureShareSkipsOwnIntermediate(t *testing.T) {
+	r := handRun()
+	// Solar power and the heat pump it feeds form one measure; ELC is made
+	// only by SOLAR, HEAT also by BOILER.
+	r.Groups = append(r.Groups,
+		results.Group{Technology: "SOLAR", Sector: "heating", Measure: "solar heat"},
+		results.Group{Technology: "HP", Sector: "heating", Measure: "solar heat"})
+	rep, err := Build(Config{Runs: []*results.Results{r}, Heat: []string{"HEAT"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	heat, hp := 0.0, 0.0
+	rows(r, "ProductionByTechnologyAnnual", map[string]string{"FUEL": "HEAT", "YEAR": "2030"}, func(k map[string]string, v float64) {
+		heat += v
+		if k["TECHNOLOGY"] == "HP" {
+			hp += v
+		}
+	})
+	got := rep.scen[0].share["solar heat"][1]
+	if want := hp / heat; math.Abs(got-want) > 1e-12 {
+		t.Errorf("share of solar heat in 2030 = %v, want the heat pump's share of heat %v", got, want)
+	}
+	// A measure that competes for nothing keeps its own fuels: the gas
+	// import is the only maker of GAS.
+	if got := rep.scen[0].share["IMP_GAS"][0]; got != 1 {
+		t.Errorf("share of IMP_GAS in 2020 = %v, want 1", got)
+	}
+}
