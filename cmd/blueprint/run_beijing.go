@@ -23,12 +23,10 @@ func beijingJobs(sf *scenarioFlags, out string) ([]runJob, error) {
 	names := defaultBeijingScenarios
 	custom := ""
 	if sf.scenario != "" {
+		// An embedded scenario's bare name wins over a folder of the same
+		// name in the working directory (write ./reference for that).
 		if isBeijingScenario(sf.scenario) {
-			if _, err := os.Stat(sf.scenario); err != nil {
-				names = []string{sf.scenario}
-			} else {
-				custom = sf.scenario
-			}
+			names = []string{sf.scenario}
 		} else if _, err := os.Stat(sf.scenario); err != nil {
 			return nil, usageErrorf("--scenario %q is neither a scenario of the embedded Beijing model (%s) nor a scenario folder or YAML file", sf.scenario, strings.Join(beijing.ScenarioNames(), ", "))
 		} else {

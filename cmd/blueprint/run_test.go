@@ -212,3 +212,22 @@ func TestRunBeijingScenarioByName(t *testing.T) {
 		t.Errorf("unknown scenario: exit %d (%v)", code, err)
 	}
 }
+
+func TestBeijingNameWinsOverLocalFolder(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "reference"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	jobs, err := beijingJobs(&scenarioFlags{scenario: "reference"}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(jobs) != 1 || jobs[0].m.Scenario != "reference" {
+		t.Errorf("got %d jobs, scenario %q", len(jobs), jobs[0].m.Scenario)
+	}
+	// An explicit path still names a folder.
+	if _, err := beijingJobs(&scenarioFlags{scenario: "./reference"}, ""); err == nil || !strings.Contains(err.Error(), "scenario.yaml") {
+		t.Errorf("./reference (no scenario.yaml): err = %v", err)
+	}
+}
