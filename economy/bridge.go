@@ -106,21 +106,11 @@ func ReadBridgeFile(path string) (*Bridge, error) {
 // required on fuel rows (model money per model energy unit). SOURCE and
 // NOTE are free text.
 func ReadBridge(r io.Reader, name string) (*Bridge, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, fmt.Errorf("economy: read %s: %w", name, err)
-	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // spreadsheet UTF-8 BOM
-	b := &Bridge{File: name}
-	meta, err := readMeta(data, name)
+	meta, cr, err := openCSV(r, name)
 	if err != nil {
 		return nil, err
 	}
-	b.Proxy, b.Source = meta.proxy, meta.source
-	cr := csv.NewReader(bytes.NewReader(data))
-	cr.Comment = '#'
-	cr.FieldsPerRecord = -1
-	cr.TrimLeadingSpace = true
+	b := &Bridge{File: name, Proxy: meta.proxy, Source: meta.source}
 	var errs model.ErrorList
 	pos := func(line int, field string, err error) {
 		errs.Add(&model.PosError{File: name, Line: line, Field: field, Err: err})
@@ -280,6 +270,26 @@ func (b *Bridge) check(t *Table) error {
 type metaInfo struct {
 	proxy  bool
 	source string
+}
+
+// openCSV reads an input file whole (without a spreadsheet's UTF-8 BOM),
+// parses its '#' metadata lines and returns a CSV reader over its rows
+// (comments skipped, ragged rows allowed for positioned errors).
+func openCSV(r io.Reader, name string) (metaInfo, *csv.Reader, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return metaInfo{}, nil, fmt.Errorf("economy: read %s: %w", name, err)
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	meta, err := readMeta(data, name)
+	if err != nil {
+		return metaInfo{}, nil, err
+	}
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.Comment = '#'
+	cr.FieldsPerRecord = -1
+	cr.TrimLeadingSpace = true
+	return meta, cr, nil
 }
 
 func readMeta(data []byte, name string) (metaInfo, error) {

@@ -2,7 +2,6 @@ package economy
 
 import (
 	"bytes"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"math"
@@ -145,20 +144,11 @@ func ReadHouseholdsFile(path string) (*Households, error) {
 // Rows whose SOURCE or NOTE contains PROXY or ASSUMPTION mark the data as
 // proxy. Errors name the file, line and column.
 func ReadHouseholds(r io.Reader, name string) (*Households, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, fmt.Errorf("economy: read %s: %w", name, err)
-	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // spreadsheet UTF-8 BOM
-	meta, err := readMeta(data, name)
+	meta, cr, err := openCSV(r, name)
 	if err != nil {
 		return nil, err
 	}
 	h := &Households{File: name, Proxy: meta.proxy, Source: meta.source}
-	cr := csv.NewReader(bytes.NewReader(data))
-	cr.Comment = '#'
-	cr.FieldsPerRecord = -1
-	cr.TrimLeadingSpace = true
 	want := []string{"KIND", "GROUP", "CARRIER", "LINK", "YEAR", "VALUE"}
 	hdr, err := cr.Read()
 	if err != nil {

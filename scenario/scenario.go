@@ -243,6 +243,7 @@ func (s *Scenario) applyOverlays(c *model.Model) error {
 		params = append(params, f)
 	}
 	var errs model.ErrorList
+	var scratch *model.Model
 	for _, f := range params {
 		name := strings.TrimSuffix(path.Base(f), path.Ext(f))
 		if path.Base(f) == otoole.GroupsFile {
@@ -261,8 +262,11 @@ func (s *Scenario) applyOverlays(c *model.Model) error {
 			return fmt.Errorf("scenario %s: %w", s.Name, err)
 		}
 		// Read the overlay's rows into a scratch copy of the parameter, then
-		// put each into the model, replacing the row with the same key.
-		scratch := c.Clone()
+		// put each into the model, replacing the row with the same key. One
+		// scratch model (taken after the sets were extended) serves every file.
+		if scratch == nil {
+			scratch = c.Clone()
+		}
 		sp := scratch.Param(name)
 		sp.Clear()
 		var d otoole.Diag
@@ -303,18 +307,12 @@ func (s *Scenario) addElems(c *model.Model, set, f string) error {
 }
 
 func (s *Scenario) addGroups(c *model.Model, f string) error {
-	recs, err := s.readCSV(f)
+	data, err := fs.ReadFile(s.fsys, f)
 	if err != nil {
-		return err
+		return fmt.Errorf("scenario %s: %w", s.Name, err)
 	}
-	if len(recs) == 0 || len(recs[0]) != 3 || recs[0][0] != "TECHNOLOGY" || recs[0][1] != "SECTOR" || recs[0][2] != "MEASURE" {
-		return fmt.Errorf("scenario %s: %s:1: header must be TECHNOLOGY,SECTOR,MEASURE", s.Name, s.show(f))
-	}
-	for i, rec := range recs[1:] {
-		g := model.TechGroup{Technology: rec[0], Sector: rec[1], Measure: rec[2]}
-		if _, ok := c.Set("TECHNOLOGY").Lookup(g.Technology); !ok {
-			return fmt.Errorf("scenario %s: %s:%d: technology %q is not in TECHNOLOGY", s.Name, s.show(f), i+2, g.Technology)
-		}
+	var errs model.ErrorList
+	for _, g := range otoole.ParseGroups(c, s.show(f), data, &errs) {
 		replaced := false
 		for j := range c.Groups {
 			if c.Groups[j].Technology == g.Technology {
@@ -324,6 +322,9 @@ func (s *Scenario) addGroups(c *model.Model, f string) error {
 		if !replaced {
 			c.Groups = append(c.Groups, g)
 		}
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("scenario %s: %w", s.Name, errs)
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -21,63 +22,43 @@ var defaultBeijingScenarios = []string{"neutral2050", "reference"}
 // Beijing base model. Knob flags apply to each.
 func beijingJobs(sf *scenarioFlags, out string) ([]runJob, error) {
 	names := defaultBeijingScenarios
-	custom := ""
 	if sf.scenario != "" {
 		// An embedded scenario's bare name wins over a folder of the same
 		// name in the working directory (write ./reference for that).
-		if isBeijingScenario(sf.scenario) {
-			names = []string{sf.scenario}
-		} else if _, err := os.Stat(sf.scenario); err != nil {
-			return nil, usageErrorf("--scenario %q is neither a scenario of the embedded Beijing model (%s) nor a scenario folder or YAML file", sf.scenario, strings.Join(beijing.ScenarioNames(), ", "))
-		} else {
-			custom = sf.scenario
-		}
-	}
-	load := func(name string) (*runJob, error) {
-		if custom != "" {
+		if !isBeijingScenario(sf.scenario) {
+			if _, err := os.Stat(sf.scenario); err != nil {
+				return nil, usageErrorf("--scenario %q is neither a scenario of the embedded Beijing model (%s) nor a scenario folder or YAML file", sf.scenario, strings.Join(beijing.ScenarioNames(), ", "))
+			}
+			// A scenario folder or file, applied to the base model.
 			m, err := beijing.Base()
 			if err != nil {
 				return nil, err
 			}
-			return &runJob{m: m}, nil
+			if m, err = sf.apply(m); err != nil {
+				return nil, err
+			}
+			m.Name = "beijing"
+			return []runJob{{m: m, out: out}}, nil
 		}
+		names = []string{sf.scenario}
+	}
+	knobs := *sf
+	knobs.scenario = "" // the embedded scenario is applied by name below
+	var jobs []runJob
+	for _, name := range names {
 		m, err := beijing.Scenario(name)
 		if err != nil {
 			return nil, withCode(exitInput, fmt.Errorf("run: %w", err))
 		}
-		c := *sf
-		c.scenario = ""
-		if m, err = c.apply(m); err != nil {
+		if m, err = knobs.apply(m); err != nil {
 			return nil, err
 		}
-		return &runJob{m: m}, nil
-	}
-	if custom != "" {
-		j, err := load("")
-		if err != nil {
-			return nil, err
+		m.Name = "beijing"
+		j := runJob{m: m, out: out}
+		if out != "" && len(names) > 1 {
+			j.out = filepath.Join(out, name)
 		}
-		if j.m, err = sf.apply(j.m); err != nil {
-			return nil, err
-		}
-		j.m.Name = "beijing"
-		j.out = out
-		return []runJob{*j}, nil
-	}
-	var jobs []runJob
-	for _, name := range names {
-		j, err := load(name)
-		if err != nil {
-			return nil, err
-		}
-		j.m.Name = "beijing"
-		if out != "" {
-			j.out = out
-			if len(names) > 1 {
-				j.out = out + string(os.PathSeparator) + name
-			}
-		}
-		jobs = append(jobs, *j)
+		jobs = append(jobs, j)
 	}
 	return jobs, nil
 }

@@ -33,6 +33,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"sync"
 
 	"blueprint/model"
 	"blueprint/otoole"
@@ -59,6 +60,22 @@ func ScenarioNames() []string { return append([]string(nil), names...) }
 // Base returns the base model (the reference scenario's parent). Each call
 // returns a new model that the caller owns.
 func Base() (*model.Model, error) {
+	baseOnce.Do(func() { baseModel, baseErr = readBase() })
+	if baseErr != nil {
+		return nil, baseErr
+	}
+	return baseModel.Clone(), nil
+}
+
+// The embedded model is read once per process (the otoole reader wants a
+// folder, so it is copied out first); Base hands out clones.
+var (
+	baseOnce  sync.Once
+	baseModel *model.Model
+	baseErr   error
+)
+
+func readBase() (*model.Model, error) {
 	tmp, err := os.MkdirTemp("", "beijing-*")
 	if err != nil {
 		return nil, fmt.Errorf("beijing: %w", err)
